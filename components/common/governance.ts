@@ -1,0 +1,93 @@
+import * as pulumi from "@pulumi/pulumi";
+import {
+  AigovStackConfig,
+  AwsTagError,
+  CONFIG_KEYS,
+  ConfigKey,
+  GovernanceMetadata,
+  PartialMetadata,
+  encodeAwsTags,
+  metadataSchema,
+  parseStackConfig,
+} from "../../sdk";
+import { GovernanceMetadataArgs } from "./metadata-args";
+
+let cached: { raw: string; config: AigovStackConfig } | undefined;
+
+/**
+ * Reads and validates the `aigov:*` stack config of the current stack.
+ * Throws a `ConfigError` naming every bad key path before anything is registered.
+ */
+export function readStackConfig(): AigovStackConfig {
+  const config = new pulumi.Config("aigov");
+  const values = Object.fromEntries(CONFIG_KEYS.map((k) => [k, config.get(k)]));
+  const raw = JSON.stringify(values);
+  if (cached?.raw !== raw) {
+    cached = { raw, config: parseStackConfig((key: ConfigKey) => values[key]) };
+  }
+  return cached.config;
+}
+
+/** Collects validation problems with their property paths, then throws them all at once. */
+export class Problems {
+  readonly errors: pulumi.InputPropertyErrorDetails[] = [];
+
+  /** Records a problem at `propertyPath`. */
+  add(propertyPath: string, reason: string): void {
+    this.errors.push({ propertyPath, reason });
+  }
+
+  /** Records a problem when `condition` holds. */
+  check(condition: boolean, propertyPath: string, reason: string): void {
+    if (condition) this.add(propertyPath, reason);
+  }
+
+  /** Throws every recorded problem as one `InputPropertiesError`. */
+  throwIfAny(component: string, name: string): void {
+    if (this.errors.length === 0) return;
+    throw new pulumi.InputPropertiesError({
+      message: `Invalid arguments for ${component} "${name}"`,
+      errors: this.errors,
+    });
+  }
+}
+
+/**
+ * Merges `aigov:defaults` under the explicit metadata args and validates the result; problems are
+ * added with paths under `path` (e.g. `metadata.owner`). Returns the metadata when it is valid.
+ */
+export function resolveMetadata(
+  args: GovernanceMetadataArgs | undefined,
+  defaults: PartialMetadata,
+  problems: Problems,
+  options: { path?: string; costCenterPattern?: string } = {},
+): GovernanceMetadata | undefined {
+  const path = options.path ?? "metadata";
+  const merged: Record<string, unknown> = { ...defaults };
+  for (const [k, v] of Object.entries(args ?? {})) if (v !== undefined) merged[k] = v;
+  const result = metadataSchema(options.costCenterPattern).safeParse(merged);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const field = issue.path.map(String).join(".");
+      if (issue.code === "unrecognized_keys") {
+        problems.add(path, `unknown field(s) ${issue.keys.map((k) => `\`${k}\``).join(", ")}`);
+      } else if (issue.code === "invalid_type" && merged[field] === undefined) {
+        problems.add(
+          `${path}.${field}`,
+          `required: set \`${field}\` here or in the stack config \`aigov:defaults\``,
+        );
+      } else {
+        problems.add(`${path}.${field}`, `${issue.message}, got ${JSON.stringify(merged[field])}`);
+      }
+    }
+    return undefined;
+  }
+  try {
+    encodeAwsTags(result.data);
+  } catch (e) {
+    if (!(e instanceof AwsTagError)) throw e;
+    for (const p of e.problems) problems.add(path, p);
+    return undefined;
+  }
+  return result.data;
+}
