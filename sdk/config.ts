@@ -110,7 +110,11 @@ export class ConfigError extends Error {
 /** Formats a key path the way users write it: `aigov:budgets[1].monthlyLimitUsd`. */
 export function formatKeyPath(key: string, path: readonly PropertyKey[]): string {
   let out = `aigov:${key}`;
-  for (const p of path) out += typeof p === "number" ? `[${p}]` : `.${String(p)}`;
+  for (const p of path) {
+    if (typeof p === "number") out += `[${p}]`;
+    else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(String(p))) out += `.${String(p)}`;
+    else out += `[${JSON.stringify(String(p))}]`;
+  }
   return out;
 }
 

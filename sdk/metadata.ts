@@ -107,6 +107,9 @@ export function isCalendarDate(s: string): boolean {
 /** Words allowed in `training-data-license` besides SPDX ids. */
 export const LICENSE_WORDS = ["proprietary", "unknown"] as const;
 
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: `expected one of ${values.map((v) => `\`${v}\``).join(", ")}` });
+
 const shortText = (what: string, pattern: RegExp) =>
   z
     .string()
@@ -136,11 +139,11 @@ export function metadataSchema(costCenterPattern: string = DEFAULT_COST_CENTER_P
         .string()
         .max(MAX_VALUE_LENGTH)
         .regex(costCenter, { message: `expected a cost center matching ${costCenterPattern}` }),
-      stage: z.enum(STAGES),
-      dataClassification: z.enum(DATA_CLASSIFICATIONS),
-      riskTier: z.enum(RISK_TIERS).optional(),
+      stage: oneOf(STAGES),
+      dataClassification: oneOf(DATA_CLASSIFICATIONS),
+      riskTier: oneOf(RISK_TIERS).optional(),
       modelCard: shortText("an https:// URL", URL_PATTERN).optional(),
-      evalStatus: z.enum(EVAL_STATUSES).optional(),
+      evalStatus: oneOf(EVAL_STATUSES).optional(),
       evalBenchmarks: z.array(BenchmarkSchema).optional(),
       evalReport: shortText("an https:// URL", URL_PATTERN).optional(),
       trainingDataLicense: z.array(LicenseSchema).min(1).optional(),

@@ -18,7 +18,12 @@ export const HOURS_PER_MONTH = 730;
  * (`ml.g5.xlarge`, `n1-standard-4`, `NVIDIA_TESLA_T4`). A plain sku applies to every
  * service; a namespaced key (`vertex:n1-standard-4`) to that service only and wins.
  */
-export const PricingOverridesSchema = z.record(z.string().min(1), z.number().positive());
+export const PricingOverridesSchema = z.record(
+  z.string().min(1),
+  z
+    .number({ error: "expected a positive price in USD per hour" })
+    .positive({ error: "expected a positive price in USD per hour" }),
+);
 
 /** Validated stack-config price overrides. */
 export type PricingOverrides = z.infer<typeof PricingOverridesSchema>;
