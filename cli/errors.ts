@@ -4,7 +4,6 @@ export const ExitCode = {
   programFailed: 1,
   badConfiguration: 2,
   mandatoryViolations: 5,
-  interrupted: 130,
 } as const;
 
 /** An error the CLI reports on stderr and turns into an exit code. */

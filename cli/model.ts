@@ -1,3 +1,5 @@
+import { ROOT_STACK_TYPE } from "./urn";
+
 /** A property bag in the Pulumi wire format (unknown sentinels, secret/asset/resource signatures). */
 export type PropertyMap = Record<string, unknown>;
 
@@ -9,7 +11,11 @@ export interface ResourceOptions {
   readonly additionalSecretOutputs: readonly string[];
   readonly aliases: readonly string[];
   /** Custom timeouts in seconds. */
-  readonly customTimeouts: { readonly create: number; readonly update: number; readonly delete: number };
+  readonly customTimeouts: {
+    readonly create: number;
+    readonly update: number;
+    readonly delete: number;
+  };
 }
 
 /** One resource of the stack, as registered by the program or read from a state file. */
@@ -18,7 +24,7 @@ export interface StackResource {
   readonly type: string;
   readonly name: string;
   readonly custom: boolean;
-  readonly id?: string;
+  id?: string;
   readonly parent?: string;
   /** Provider reference `<provider URN>::<provider id>`. */
   readonly provider?: string;
@@ -72,3 +78,8 @@ export const emptyOptions: ResourceOptions = {
   aliases: [],
   customTimeouts: { create: 0, update: 0, delete: 0 },
 };
+
+/** The URN of the stack's root resource, or "" when there is none. */
+export function stackUrnOf(resources: readonly StackResource[]): string {
+  return resources.find((r) => r.type === ROOT_STACK_TYPE)?.urn ?? "";
+}

@@ -37,8 +37,8 @@ export function knownString(value: unknown): string | undefined {
 
 /**
  * Rewrites wire values the way the engine marshals them for analyzers: resource references
- * become the resource's ID (custom resources) or URN (components); everything else, including
- * unknowns and secrets, is passed through.
+ * become the resource's ID (custom resources) or URN (components), internal `__` keys are left
+ * out; everything else, including unknowns and secrets, is passed through.
  */
 export function toAnalyzerValue(value: unknown): unknown {
   return mapValue(value, (special) => special);
@@ -83,7 +83,10 @@ function mapValue(
   }
   const result: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    result[k] = mapValue(v, onSpecial);
+    // Internal keys (`__defaults`, `__meta`, …) are state bookkeeping the engine never sends.
+    if (!k.startsWith("__")) {
+      result[k] = mapValue(v, onSpecial);
+    }
   }
   return result;
 }

@@ -7,3 +7,4 @@ export * from "./encodings/aws";
 export * from "./encodings/gcp";
 export * from "./encodings/k8s";
 export * from "./pricing";
+export * from "./resources";

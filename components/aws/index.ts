@@ -1,1 +1,7 @@
-export {};
+export * from "./enums";
+export * from "./archival-args";
+export * from "./archivalPolicy";
+export * from "./registry-args";
+export * from "./modelRegistry";
+export * from "./endpoint-args";
+export * from "./inferenceEndpoint";

@@ -1,1 +1,4 @@
-export {};
+export * from "./enums";
+export * from "./modelRegistry";
+export * from "./inferenceEndpoint";
+export * from "./budgetAlarm";

@@ -1,0 +1,64 @@
+import * as grpc from "@grpc/grpc-js";
+import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import type * as pb from "@pulumi/pulumi/proto/analyzer_pb";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+
+/** The message size limit packs use for their server (`@pulumi/policy`): 400 MB. */
+const MAX_MESSAGE_BYTES = 400 * 1024 * 1024;
+
+type Callback<T> = (err: grpc.ServiceError | null, response: T) => void;
+
+/** A promise-based client for one policy pack speaking the Analyzer gRPC protocol. */
+export class AnalyzerConnection {
+  private readonly client: AnalyzerClient;
+
+  constructor(port: number) {
+    this.client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+      "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
+      "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
+    });
+  }
+
+  getAnalyzerInfo(): Promise<pb.AnalyzerInfo> {
+    return unary((cb: Callback<pb.AnalyzerInfo>) => this.client.getAnalyzerInfo(new Empty(), cb));
+  }
+
+  async configure(request: pb.ConfigureAnalyzerRequest): Promise<void> {
+    await unary((cb: Callback<Empty>) => this.client.configure(request, cb));
+  }
+
+  /** Packs built with `@pulumi/policy` older than 1.19 do not implement it; that is fine. */
+  async configureStack(request: pb.AnalyzerStackConfigureRequest): Promise<void> {
+    try {
+      await unary((cb: Callback<pb.AnalyzerStackConfigureResponse>) =>
+        this.client.configureStack(request, cb),
+      );
+    } catch (err) {
+      if ((err as grpc.ServiceError).code !== grpc.status.UNIMPLEMENTED) {
+        throw err;
+      }
+    }
+  }
+
+  analyze(request: pb.AnalyzeRequest): Promise<pb.AnalyzeResponse> {
+    return unary((cb: Callback<pb.AnalyzeResponse>) => this.client.analyze(request, cb));
+  }
+
+  remediate(request: pb.AnalyzeRequest): Promise<pb.RemediateResponse> {
+    return unary((cb: Callback<pb.RemediateResponse>) => this.client.remediate(request, cb));
+  }
+
+  analyzeStack(request: pb.AnalyzeStackRequest): Promise<pb.AnalyzeResponse> {
+    return unary((cb: Callback<pb.AnalyzeResponse>) => this.client.analyzeStack(request, cb));
+  }
+
+  close(): void {
+    this.client.close();
+  }
+}
+
+function unary<T>(call: (callback: Callback<T>) => unknown): Promise<T> {
+  return new Promise((resolve, reject) => {
+    call((err, response) => (err ? reject(err) : resolve(response)));
+  });
+}

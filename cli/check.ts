@@ -1,0 +1,98 @@
+import {
+  PolicyPacks,
+  preparePolicyPacks,
+  providerLookup,
+  type PackSpec,
+} from "./analyzer/run-packs";
+import { stackUrnOf, type AnalysisResult, type Violation } from "./model";
+import { runProgram, type ProgramRun } from "./program/run-program";
+import type { RegistrationObserver } from "./program/recorder";
+import type { Progress } from "./progress";
+import { ORGANIZATION, readProject } from "./project";
+
+export interface CheckOptions {
+  readonly programDir: string;
+  readonly stack?: string;
+  readonly packs: readonly PackSpec[];
+  readonly progress: Progress;
+}
+
+/**
+ * `aigov check`: runs the program under the mock runtime and the policy packs beside it, as
+ * `pulumi preview --policy-pack` would. Packs start while the program loads; each registration
+ * is remediated (when a pack remediates) before its outputs are mocked, and analyzed while the
+ * program goes on; the stack is analyzed once the program has settled.
+ */
+export async function runCheck(options: CheckOptions): Promise<AnalysisResult> {
+  const { progress } = options;
+  const project = readProject(options.programDir, options.stack);
+  const prepared = preparePolicyPacks(options.packs);
+  const packsStarting = PolicyPacks.start(prepared, {
+    project: project.name,
+    stack: project.stack,
+    organization: ORGANIZATION,
+    config: project.config,
+    secretKeys: project.secretKeys,
+    dryRun: true,
+  });
+  // Awaited below; this keeps an early failure from being reported as unhandled meanwhile.
+  packsStarting.catch(() => undefined);
+
+  const analyses = new Map<string, Promise<Violation[]>>();
+  let analysisFailure: unknown;
+  const observer: RegistrationObserver = {
+    async register(resource, provider) {
+      progress.resourceRegistered();
+      const packs = await packsStarting;
+      const remediated = await packs.remediate(resource, provider, true);
+      const analysis = packs.analyze(resource, remediated.inputs, provider).then(
+        (found) => {
+          progress.resourceAnalyzed();
+          return [...remediated.violations, ...found];
+        },
+        (err: unknown) => {
+          analysisFailure ??= err;
+          return [];
+        },
+      );
+      analyses.set(resource.urn, analysis);
+      return remediated.inputs;
+    },
+  };
+
+  try {
+    progress.setPhase("running the program");
+    let run: ProgramRun;
+    try {
+      run = await runProgram(project, observer);
+    } catch (err) {
+      // A pack that failed to start also fails the program's registrations: report the pack.
+      await packsStarting;
+      throw err;
+    }
+    const packs = await packsStarting;
+    const perResource = await Promise.all(run.resources.map((r) => analyses.get(r.urn) ?? []));
+    if (analysisFailure) {
+      throw analysisFailure;
+    }
+    progress.setPhase("analyzing the stack");
+    const stackViolations = await packs.analyzeStack(
+      run.resources,
+      providerLookup(run.resources),
+      stackUrnOf(run.resources),
+    );
+    return {
+      project: project.name,
+      stack: project.stack,
+      resources: run.resources,
+      policyPacks: packs.summaries,
+      violations: [...perResource.flat(), ...stackViolations],
+      sourceFile: run.mainFile,
+    };
+  } finally {
+    await packsStarting.then(
+      (packs) => packs.close(),
+      () => undefined,
+    );
+  }
+}

@@ -1,0 +1,101 @@
+import * as path from "path";
+import type * as resproto from "@pulumi/pulumi/proto/resource_pb";
+import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
+
+/** gRPC-style callback the runtime passes to monitor methods. */
+export type MonitorCallback<T> = (err: Error | null, response?: T) => void;
+
+/** The mock monitor base class of `@pulumi/pulumi/runtime/mocks` (untyped internals). */
+export interface MockMonitorBase {
+  invoke(req: resproto.ResourceInvokeRequest, callback: MonitorCallback<unknown>): Promise<void>;
+  registerResource(
+    req: resproto.RegisterResourceRequest,
+    callback: MonitorCallback<resproto.RegisterResourceResponse>,
+  ): Promise<void>;
+  readResource(
+    req: resproto.ReadResourceRequest,
+    callback: MonitorCallback<resproto.ReadResourceResponse>,
+  ): Promise<void>;
+  registerResourceOutputs(
+    req: resproto.RegisterResourceOutputsRequest,
+    callback: MonitorCallback<unknown>,
+  ): void;
+  supportsFeature(
+    req: resproto.SupportsFeatureRequest,
+    callback: MonitorCallback<{ getHassupport(): boolean }>,
+  ): void;
+}
+export type MockMonitorClass = new (mocks: {
+  call(args: { token: string; inputs: Record<string, unknown>; provider?: string }): unknown;
+  newResource(args: unknown): unknown;
+}) => MockMonitorBase;
+
+/** The runtime's process-wide store (`runtime/state`). */
+export interface RuntimeStore {
+  settings: {
+    rpcDone: Promise<unknown>;
+    options: { rootDirectory?: string; organization?: string };
+  };
+  logErrorCount: number;
+  supportsSecrets: boolean;
+  supportsResourceReferences: boolean;
+  supportsOutputValues: boolean;
+  supportsDeletedWith: boolean;
+  supportsReplaceWith: boolean;
+  supportsAliasSpecs: boolean;
+  supportsTransforms: boolean;
+  supportsInvokeTransforms: boolean;
+  supportsParameterization: boolean;
+  supportsResourceHooks: boolean;
+  supportsErrorHooks: boolean;
+}
+
+/** The internals of one copy of `@pulumi/pulumi` that `aigov check` drives. */
+export interface PulumiRuntime {
+  readonly dir: string;
+  readonly MockMonitor: MockMonitorClass;
+  readonly setMockOptions: (
+    monitor: unknown,
+    project: string,
+    stack: string,
+    preview: boolean,
+    organization: string,
+  ) => void;
+  readonly waitForRPCs: () => Promise<void>;
+  readonly getStore: () => RuntimeStore;
+  readonly runInPulumiStack: (init: () => Promise<unknown>) => Promise<unknown>;
+  readonly setAllConfig: (config: Record<string, string>, secretKeys: string[]) => void;
+  /** Takes the runtime's still-pending promises and the message it prints about them at exit. */
+  readonly leakedPromises: () => [ReadonlySet<unknown>, string];
+  readonly resproto: typeof resproto;
+  readonly Struct: typeof Struct;
+}
+
+/**
+ * Loads the `@pulumi/pulumi` the program in `programDir` resolves, so that the mocks are installed
+ * on the very copy the program's resources talk to.
+ */
+export function loadPulumiRuntime(programDir: string): PulumiRuntime {
+  let entry: string;
+  try {
+    entry = require.resolve("@pulumi/pulumi", { paths: [programDir] });
+  } catch {
+    throw new Error(`@pulumi/pulumi is not installed for ${programDir}: run npm install there`);
+  }
+  const dir = path.dirname(entry);
+  // Modules are found at run time, in the program's dependencies: no static import can name them.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const load = (file: string) => require(require.resolve(file, { paths: [dir] }));
+  return {
+    dir,
+    MockMonitor: load("./runtime/mocks").MockMonitor,
+    setMockOptions: load("./runtime/settings").setMockOptions,
+    waitForRPCs: load("./runtime/settings").waitForRPCs,
+    getStore: load("./runtime/state").getStore,
+    runInPulumiStack: load("./runtime/stack").runInPulumiStack,
+    setAllConfig: load("./runtime/config").setAllConfig,
+    leakedPromises: load("./runtime/debuggable").leakedPromises,
+    resproto: load("./proto/resource_pb"),
+    Struct: load("google-protobuf/google/protobuf/struct_pb").Struct,
+  };
+}

@@ -1,0 +1,64 @@
+import * as fs from "fs";
+import * as path from "path";
+import type * as TS from "typescript";
+
+type ExtensionHandler = (module: NodeJS.Module, filename: string) => void;
+type CompilableModule = NodeJS.Module & { _compile(code: string, filename: string): void };
+
+const NODE_MODULES = `${path.sep}node_modules${path.sep}`;
+
+/**
+ * Lets `require` load `.ts` files outside `node_modules` by transpiling them (no type check) with
+ * the TypeScript compiler installed for `projectDir` (else ours), honouring the compiler options of
+ * `projectDir/tsconfig.json` except the module format, which is always CommonJS. The compiler is
+ * loaded on the first `.ts` file, so JavaScript programs pay nothing. Does nothing when a `.ts`
+ * loader is already registered.
+ */
+export function registerTypeScript(projectDir: string): void {
+  const extensions = require.extensions as Record<string, ExtensionHandler>;
+  if (extensions[".ts"]) {
+    return;
+  }
+  let compiler: { ts: typeof TS; options: TS.CompilerOptions } | undefined;
+  const loadJs = extensions[".js"];
+  extensions[".ts"] = (module, filename) => {
+    if (filename.includes(NODE_MODULES)) {
+      loadJs(module, filename);
+      return;
+    }
+    compiler ??= loadCompiler(projectDir);
+    const { outputText } = compiler.ts.transpileModule(fs.readFileSync(filename, "utf8"), {
+      compilerOptions: compiler.options,
+      fileName: filename,
+    });
+    (module as CompilableModule)._compile(outputText, filename);
+  };
+  process.setSourceMapsEnabled(true);
+}
+
+function loadCompiler(projectDir: string): { ts: typeof TS; options: TS.CompilerOptions } {
+  const ts = require(
+    require.resolve("typescript", { paths: [projectDir, __dirname] }),
+  ) as typeof TS;
+  return { ts, options: compilerOptions(ts, projectDir) };
+}
+
+function compilerOptions(ts: typeof TS, projectDir: string): TS.CompilerOptions {
+  const base: TS.CompilerOptions = { target: ts.ScriptTarget.ES2022 };
+  const configFile = path.join(projectDir, "tsconfig.json");
+  if (fs.existsSync(configFile)) {
+    const { config } = ts.readConfigFile(configFile, ts.sys.readFile);
+    const raw = (config as { compilerOptions?: unknown } | undefined)?.compilerOptions ?? {};
+    Object.assign(base, ts.convertCompilerOptionsFromJson(raw, projectDir).options);
+  }
+  return {
+    ...base,
+    module: ts.ModuleKind.CommonJS,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+    sourceMap: false,
+    inlineSourceMap: true,
+    inlineSources: false,
+    declaration: false,
+    noEmit: false,
+  };
+}

@@ -1,0 +1,36 @@
+import type { AnalysisResult } from "../model";
+import { describeUrn, groupBy, resourcesByUrn, summarize, summaryLine } from "./summary";
+
+const STYLES = { bold: "1", dim: "2", red: "31", yellow: "33" } as const;
+type Style = keyof typeof STYLES;
+
+/** The human report: violations grouped by resource, then a summary line. */
+export function formatText(result: AnalysisResult, options: { color: boolean }): string {
+  const paint = (style: Style, text: string) =>
+    options.color ? `\x1b[${STYLES[style]}m${text}\x1b[0m` : text;
+  const lines: string[] = [];
+  const packs = result.policyPacks.map((p) => `${p.name}@${p.version}`).join(", ");
+  lines.push(`aigov: ${result.project}/${result.stack}, policy packs: ${packs || "none"}`, "");
+  const resources = resourcesByUrn(result);
+  const byResource = groupBy(result.violations, (v) => v.urn);
+  if (byResource.size === 0) {
+    lines.push("No policy violations.", "");
+  }
+  for (const [urn, violations] of byResource) {
+    const { type, name } = describeUrn(urn, resources);
+    lines.push(`${paint("bold", type)}  ${paint("bold", name)}`, `  ${paint("dim", urn)}`);
+    for (const v of violations) {
+      const level =
+        v.enforcementLevel === "mandatory"
+          ? paint("red", "mandatory")
+          : paint("yellow", "advisory ");
+      lines.push(`  ${level}  ${v.policyPack}/${v.policy}`);
+      lines.push(...v.message.split("\n").map((line) => `    ${line}`));
+    }
+    lines.push("");
+  }
+  const summary = summarize(result);
+  const line = summaryLine(summary);
+  lines.push(summary.mandatory > 0 ? paint("red", line) : line);
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,337 @@
+import { ASSET_ID_PATTERN, GovernanceMetadata, NAME_TARGETS } from "../../sdk";
+import { checkCount } from "./archival-validate";
+import { AwsInferenceEndpointArgs } from "./endpoint-args";
+import { dataCaptureEnabled, planEndpoint } from "./endpoint-defaults";
+import { AwsScalingMetric, AwsTrafficRouting } from "./enums";
+import { parseArn } from "./iam-policies";
+import { Issue } from "./tags";
+
+/** SageMaker instance types look like `ml.<family>.<size>`. */
+export const INSTANCE_TYPE = /^ml\.[a-z0-9-]+\.[a-z0-9]+$/;
+const SCHEDULE = /^(cron|rate|at)\(.+\)$/;
+const SCHEDULE_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+const NAME_REASON =
+  "expected up to 63 letters, digits and hyphens, starting and ending with a letter or digit";
+
+/** The error for a spot request: SageMaker hosting has no spot capacity. */
+export const SPOT_REASON =
+  "SageMaker real-time endpoints have no spot capacity (managed spot exists only for SageMaker training jobs); " +
+  "remove `spot`, or serve the model on spot nodes with the Kubernetes component `K8sInferenceService`";
+
+const isString = (v: unknown): v is string => typeof v === "string";
+const enumValues = (e: object) => Object.values(e) as string[];
+
+function modelSourceIssues(args: AwsInferenceEndpointArgs, issues: Issue[]): void {
+  if (args.modelPackageArn === undefined && args.image === undefined) {
+    issues.push({
+      path: "image",
+      reason:
+        "set `image` (with `modelDataUrl` if the image does not hold the model) or `modelPackageArn`",
+    });
+  }
+  if (
+    args.modelPackageArn !== undefined &&
+    (args.image !== undefined || args.modelDataUrl !== undefined)
+  ) {
+    issues.push({
+      path: "modelPackageArn",
+      reason: "`modelPackageArn` and `image`/`modelDataUrl` are mutually exclusive",
+    });
+  }
+  if (isString(args.modelDataUrl) && !args.modelDataUrl.startsWith("s3://")) {
+    issues.push({
+      path: "modelDataUrl",
+      reason: `expected an s3:// URL, got ${JSON.stringify(args.modelDataUrl)}`,
+    });
+  }
+  if (isString(args.kmsKeyArn) && parseArn(args.kmsKeyArn)?.service !== "kms") {
+    issues.push({
+      path: "kmsKeyArn",
+      reason: `expected a KMS key ARN, got ${JSON.stringify(args.kmsKeyArn)}`,
+    });
+  }
+}
+
+function serverlessIssues(args: AwsInferenceEndpointArgs, issues: Issue[]): void {
+  const s = args.serverless!;
+  const memory = s.memorySizeInMb;
+  if (!Number.isInteger(memory) || memory < 1024 || memory > 6144 || memory % 1024 !== 0) {
+    issues.push({
+      path: "serverless.memorySizeInMb",
+      reason: `expected 1024, 2048, 3072, 4096, 5120 or 6144, got ${memory}`,
+    });
+  }
+  checkCount(issues, "serverless.maxConcurrency", s.maxConcurrency, 1, 200);
+  checkCount(issues, "serverless.provisionedConcurrency", s.provisionedConcurrency, 1, 200);
+  if (s.provisionedConcurrency !== undefined && s.provisionedConcurrency > s.maxConcurrency) {
+    issues.push({
+      path: "serverless.provisionedConcurrency",
+      reason: `must be at most \`serverless.maxConcurrency\` (${s.maxConcurrency}), got ${s.provisionedConcurrency}`,
+    });
+  }
+  const exclusive: [keyof AwsInferenceEndpointArgs, boolean, string][] = [
+    ["instanceType", args.instanceType !== undefined, "serverless endpoints have no instances"],
+    ["instanceCount", args.instanceCount !== undefined, "serverless endpoints have no instances"],
+    [
+      "autoscaling",
+      args.autoscaling !== undefined,
+      "serverless endpoints scale by `serverless.maxConcurrency`",
+    ],
+    [
+      "deployment",
+      args.deployment !== undefined,
+      "SageMaker has no blue/green deployments for serverless endpoints",
+    ],
+    ["vpc", args.vpc !== undefined, "SageMaker serverless endpoints cannot run in a VPC"],
+    [
+      "enableNetworkIsolation",
+      args.enableNetworkIsolation === true,
+      "SageMaker serverless endpoints do not support network isolation",
+    ],
+    [
+      "dataCapture",
+      args.dataCapture?.enabled === true,
+      "SageMaker serverless endpoints do not support data capture",
+    ],
+  ];
+  for (const [path, bad, why] of exclusive) {
+    if (bad) issues.push({ path, reason: `not allowed with \`serverless\`: ${why}` });
+  }
+}
+
+function instanceIssues(
+  args: AwsInferenceEndpointArgs,
+  production: boolean,
+  issues: Issue[],
+): void {
+  const type = args.instanceType;
+  if (type !== undefined && !INSTANCE_TYPE.test(type)) {
+    issues.push({
+      path: "instanceType",
+      reason: `expected a SageMaker instance type like \`ml.g5.xlarge\`, got ${JSON.stringify(type)}`,
+    });
+  } else if (type !== undefined && /^ml\.t[0-9]/.test(type)) {
+    issues.push({
+      path: "instanceType",
+      reason: `burstable ${type} instances cannot be autoscaled, which instance endpoints require; pick e.g. \`ml.m5.large\``,
+    });
+  }
+  checkCount(issues, "instanceCount", args.instanceCount, 1);
+  if (production && args.instanceCount !== undefined && args.instanceCount < 2) {
+    issues.push({
+      path: "instanceCount",
+      reason: `\`production\` endpoints need at least 2 instances (or \`serverless\`), got ${args.instanceCount}`,
+    });
+  }
+  const a = args.autoscaling;
+  if (a === undefined) return;
+  const before = issues.length;
+  checkCount(issues, "autoscaling.minCapacity", a.minCapacity, 1);
+  checkCount(issues, "autoscaling.maxCapacity", a.maxCapacity, 1);
+  checkCount(issues, "autoscaling.scaleInCooldownSeconds", a.scaleInCooldownSeconds, 0);
+  checkCount(issues, "autoscaling.scaleOutCooldownSeconds", a.scaleOutCooldownSeconds, 0);
+  if (a.metric !== undefined && !enumValues(AwsScalingMetric).includes(a.metric)) {
+    issues.push({
+      path: "autoscaling.metric",
+      reason: `expected one of ${enumValues(AwsScalingMetric).join(", ")}, got ${JSON.stringify(a.metric)}`,
+    });
+  }
+  if (a.targetValue !== undefined && !(a.targetValue > 0)) {
+    issues.push({
+      path: "autoscaling.targetValue",
+      reason: `expected a positive number, got ${a.targetValue}`,
+    });
+  }
+  if (issues.length > before) return;
+  const min = a.minCapacity ?? args.instanceCount ?? (production ? 2 : 1);
+  const max = a.maxCapacity ?? min * 2;
+  if (min > max) {
+    issues.push(
+      a.minCapacity !== undefined
+        ? {
+            path: "autoscaling.minCapacity",
+            reason: `must be at most \`autoscaling.maxCapacity\` (${max}), got ${min}`,
+          }
+        : {
+            path: "autoscaling.maxCapacity",
+            reason: `must be at least the instance count (${min}), got ${max}`,
+          },
+    );
+  }
+  if (production && min < 2) {
+    issues.push({
+      path: "autoscaling.minCapacity",
+      reason: `\`production\` endpoints need at least 2 instances, got ${min}`,
+    });
+  }
+  const names = new Set<string>();
+  (a.schedules ?? []).forEach((s, i) => {
+    const path = `autoscaling.schedules[${i}]`;
+    if (!SCHEDULE_NAME.test(s.name ?? "")) {
+      issues.push({
+        path: `${path}.name`,
+        reason: `expected 1 to 64 letters, digits, \`-\` or \`_\`, got ${JSON.stringify(s.name)}`,
+      });
+    } else if (names.has(s.name)) {
+      issues.push({ path: `${path}.name`, reason: `duplicate schedule name "${s.name}"` });
+    }
+    names.add(s.name);
+    if (!SCHEDULE.test(s.schedule ?? "")) {
+      issues.push({
+        path: `${path}.schedule`,
+        reason: `expected cron(...), rate(...) or at(...), got ${JSON.stringify(s.schedule)}`,
+      });
+    }
+    if (s.minCapacity === undefined && s.maxCapacity === undefined) {
+      issues.push({ path, reason: "set `minCapacity` and/or `maxCapacity`" });
+    }
+    checkCount(issues, `${path}.minCapacity`, s.minCapacity, 1);
+    checkCount(issues, `${path}.maxCapacity`, s.maxCapacity, 1);
+    if (
+      s.minCapacity !== undefined &&
+      s.maxCapacity !== undefined &&
+      s.minCapacity > s.maxCapacity
+    ) {
+      issues.push({
+        path: `${path}.minCapacity`,
+        reason: `must be at most \`maxCapacity\` (${s.maxCapacity}), got ${s.minCapacity}`,
+      });
+    }
+    if (production && s.minCapacity !== undefined && s.minCapacity < 2) {
+      issues.push({
+        path: `${path}.minCapacity`,
+        reason: `\`production\` endpoints need at least 2 instances, got ${s.minCapacity}`,
+      });
+    }
+  });
+}
+
+function deploymentIssues(args: AwsInferenceEndpointArgs, issues: Issue[]): void {
+  const d = args.deployment;
+  if (d === undefined) return;
+  if (d.trafficRouting !== undefined && !enumValues(AwsTrafficRouting).includes(d.trafficRouting)) {
+    issues.push({
+      path: "deployment.trafficRouting",
+      reason: `expected one of ${enumValues(AwsTrafficRouting).join(", ")}, got ${JSON.stringify(d.trafficRouting)}`,
+    });
+  }
+  if (d.stepPercent !== undefined && d.trafficRouting === AwsTrafficRouting.AllAtOnce) {
+    issues.push({
+      path: "deployment.stepPercent",
+      reason: "only for `CANARY` or `LINEAR` traffic routing",
+    });
+  }
+  checkCount(issues, "deployment.stepPercent", d.stepPercent, 1, 99);
+  checkCount(issues, "deployment.waitIntervalSeconds", d.waitIntervalSeconds, 0, 3600);
+  checkCount(issues, "deployment.rollbackErrorThreshold", d.rollbackErrorThreshold, 1);
+}
+
+function captureAndRegistryIssues(
+  args: AwsInferenceEndpointArgs,
+  metadata: GovernanceMetadata,
+  issues: Issue[],
+): void {
+  const capture = args.dataCapture;
+  checkCount(issues, "dataCapture.samplingPercentage", capture?.samplingPercentage, 1, 100);
+  const dest = capture?.destinationS3Uri;
+  if (isString(dest) && !/^s3:\/\/[^/]+/.test(dest)) {
+    issues.push({
+      path: "dataCapture.destinationS3Uri",
+      reason: `expected an s3:// URL, got ${JSON.stringify(dest)}`,
+    });
+  }
+  if (
+    dataCaptureEnabled(args, metadata) &&
+    dest === undefined &&
+    args.registry?.bucketArn === undefined
+  ) {
+    issues.push({
+      path: "dataCapture",
+      reason:
+        "data capture (on by default in `production`) needs a destination: set `registry.bucketArn` or " +
+        "`dataCapture.destinationS3Uri`, or set `dataCapture.enabled: false`",
+    });
+  }
+  const r = args.registry;
+  if (r?.assetId !== undefined) {
+    if (!ASSET_ID_PATTERN.test(r.assetId)) {
+      issues.push({
+        path: "registry.assetId",
+        reason: `expected an asset id matching ^[a-z][a-z0-9-]{1,62}$, got ${JSON.stringify(r.assetId)}`,
+      });
+    } else if (metadata.modelRegistry !== undefined && metadata.modelRegistry !== r.assetId) {
+      issues.push({
+        path: "registry.assetId",
+        reason: `differs from \`metadata.modelRegistry\` (${JSON.stringify(metadata.modelRegistry)}); set one of them`,
+      });
+    }
+  }
+  if (r?.modelPrefix !== undefined && !/^[^/].*\/$/.test(r.modelPrefix)) {
+    issues.push({
+      path: "registry.modelPrefix",
+      reason: `expected a key prefix ending in \`/\`, like \`models/\`, got ${JSON.stringify(r.modelPrefix)}`,
+    });
+  }
+  if (args.vpc !== undefined) {
+    if (args.vpc.subnetIds.length === 0)
+      issues.push({ path: "vpc.subnetIds", reason: "expected at least one subnet id" });
+    if (args.vpc.securityGroupIds.length === 0)
+      issues.push({
+        path: "vpc.securityGroupIds",
+        reason: "expected at least one security group id",
+      });
+  }
+}
+
+/** Every problem of the endpoint args besides metadata and tags. */
+export function endpointIssues(
+  args: AwsInferenceEndpointArgs,
+  metadata: GovernanceMetadata | undefined,
+): Issue[] {
+  const issues: Issue[] = [];
+  if (args.spot === true) issues.push({ path: "spot", reason: SPOT_REASON });
+  modelSourceIssues(args, issues);
+  for (const [path, value] of [
+    ["endpointName", args.endpointName],
+    ["variantName", args.variantName],
+  ] as const) {
+    if (value !== undefined && !NAME_TARGETS.sagemaker.pattern.test(value)) {
+      issues.push({ path, reason: `${NAME_REASON}, got ${JSON.stringify(value)}` });
+    }
+  }
+  const production = metadata?.stage === "production";
+  if (args.serverless !== undefined) serverlessIssues(args, issues);
+  else instanceIssues(args, production, issues);
+  deploymentIssues(args, issues);
+  if (metadata === undefined) return issues;
+  if (metadata.stage === "retired") {
+    issues.push({
+      path: "metadata.stage",
+      reason:
+        "`retired` assets must not serve (policy `aigov-lifecycle-state`): remove the endpoint",
+    });
+  }
+  captureAndRegistryIssues(args, metadata, issues);
+  return issues;
+}
+
+/** Warnings about the endpoint that do not stop it (unpriced instance type, missing registry). */
+export function endpointWarnings(
+  args: AwsInferenceEndpointArgs,
+  metadata: GovernanceMetadata,
+  isPriced: (instanceType: string) => boolean,
+): string[] {
+  const plan = planEndpoint(args, metadata);
+  const warnings: string[] = [];
+  if (plan.instanceType !== undefined && !isPriced(plan.instanceType)) {
+    warnings.push(
+      `instance type ${plan.instanceType} is not in the aigov price catalog, so its cost is unknown; add its USD/hour to the stack config \`aigov:pricing\``,
+    );
+  }
+  if (plan.metadata.modelRegistry === undefined) {
+    warnings.push(
+      "no model registry: set `metadata.modelRegistry` or `registry.assetId` (policy `aigov-orphaned-endpoint`)",
+    );
+  }
+  return warnings;
+}

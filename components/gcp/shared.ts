@@ -1,0 +1,112 @@
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import { GovernanceMetadata, Stage, encodeGcpLabels, isNonProductionStage } from "../../sdk";
+
+/** Google-managed service agents that need access to a customer-managed key. */
+export type GcpServiceAgent = "storage" | "artifactregistry" | "aiplatform";
+
+/** E-mail of a project's service agent, from the project number. */
+export function serviceAgentEmail(agent: GcpServiceAgent, projectNumber: string): string {
+  switch (agent) {
+    case "storage":
+      return `service-${projectNumber}@gs-project-accounts.iam.gserviceaccount.com`;
+    case "artifactregistry":
+      return `service-${projectNumber}@gcp-sa-artifactregistry.iam.gserviceaccount.com`;
+    case "aiplatform":
+      return `service-${projectNumber}@gcp-sa-aiplatform.iam.gserviceaccount.com`;
+  }
+}
+
+/** User labels merged under the aigov labels (aigov keys win). */
+export function governedLabels(
+  meta: GovernanceMetadata,
+  user: Record<string, string> | undefined,
+): Record<string, string> {
+  return { ...(user ?? {}), ...encodeGcpLabels(meta) };
+}
+
+/** Data of these stages is protected from deletion by default (production and later). */
+export function isProtectedStage(stage: Stage): boolean {
+  return !isNonProductionStage(stage);
+}
+
+/** Inputs of {@link provisionCmek}. */
+export interface CmekRequest {
+  /** Component name; children are named `<name>-kms-…`. */
+  name: string;
+  /** Parent of every child. */
+  parent: pulumi.Resource;
+  /** Region of the key ring (must match the encrypted resources). */
+  location: string;
+  /** Project of the key ring; default the provider project. */
+  project?: pulumi.Input<string>;
+  /** A caller's key; when absent a key ring and key are created. */
+  kmsKeyName?: pulumi.Input<string>;
+  /** Whether to grant the service agents `cryptoKeyEncrypterDecrypter` on the key. */
+  grantKeyAccess: boolean;
+  /** Agents that encrypt with the key. */
+  agents: GcpServiceAgent[];
+  /** Labels of the created key. */
+  labels: Record<string, string>;
+  /** Whether the created key refuses deletion (`deletionPolicy: PREVENT`). */
+  protect: boolean;
+}
+
+/** The key to encrypt with and the bindings encrypting resources must wait for. */
+export interface Cmek {
+  /** Full resource name of the key. */
+  kmsKeyName: pulumi.Output<string>;
+  /** IAM members that grant the service agents access to the key. */
+  bindings: gcp.kms.CryptoKeyIAMMember[];
+}
+
+/** Key rotation period of created keys: 90 days. */
+export const KEY_ROTATION_PERIOD = "7776000s";
+
+/**
+ * Creates (or adopts) the customer-managed key and grants each service agent encrypt/decrypt on
+ * it. The project number for the agents' e-mails comes from the `getProject` invoke.
+ */
+export function provisionCmek(req: CmekRequest): Cmek {
+  const opts = { parent: req.parent };
+  let kmsKeyName: pulumi.Output<string>;
+  if (req.kmsKeyName !== undefined) {
+    kmsKeyName = pulumi.output(req.kmsKeyName);
+  } else {
+    const keyRing = new gcp.kms.KeyRing(
+      `${req.name}-kms-ring`,
+      { location: req.location, project: req.project },
+      opts,
+    );
+    const key = new gcp.kms.CryptoKey(
+      `${req.name}-kms-key`,
+      {
+        keyRing: keyRing.id,
+        purpose: "ENCRYPT_DECRYPT",
+        rotationPeriod: KEY_ROTATION_PERIOD,
+        labels: req.labels,
+        ...(req.protect ? { deletionPolicy: "PREVENT" } : {}),
+      },
+      opts,
+    );
+    kmsKeyName = key.id;
+  }
+  const bindings: gcp.kms.CryptoKeyIAMMember[] = [];
+  if (req.grantKeyAccess) {
+    const project = gcp.organizations.getProjectOutput({ projectId: req.project }, opts);
+    for (const agent of req.agents) {
+      bindings.push(
+        new gcp.kms.CryptoKeyIAMMember(
+          `${req.name}-kms-${agent}`,
+          {
+            cryptoKeyId: kmsKeyName,
+            role: "roles/cloudkms.cryptoKeyEncrypterDecrypter",
+            member: project.number.apply((n) => `serviceAccount:${serviceAgentEmail(agent, n)}`),
+          },
+          opts,
+        ),
+      );
+    }
+  }
+  return { kmsKeyName, bindings };
+}

@@ -1,0 +1,168 @@
+import { PolicyResource } from "@pulumi/policy";
+import {
+  ClassifyOptions,
+  Maybe,
+  asString,
+  at,
+  Obj,
+  ProviderInfo,
+  ResourceMetadata,
+  describeType,
+  isAiResource,
+  isTaggable,
+  readMetadata,
+} from "aigov/sdk";
+import { raw } from "./props";
+
+/** One resource of the stack, with its plain props (outputs) and lazily read metadata. */
+export interface Node {
+  resource: PolicyResource;
+  type: string;
+  urn: string;
+  name: string;
+  /** Readable type, e.g. `S3 Bucket`. */
+  what: string;
+  /** Plain outputs; unknown values are the engine's sentinel strings. */
+  props: Obj;
+  provider?: ProviderInfo;
+}
+
+/** Reads the value a node is referred to by (a bucket name, an endpoint name, …). */
+export type KeyOf = (node: Node) => Maybe<string>;
+
+/**
+ * Indexes of one stack, built once per stack-policy call so that every rule is linear in the
+ * number of resources: nodes by URN and type, lazily cached metadata and AI classification,
+ * and lookups by reference value.
+ */
+export class StackIndex {
+  readonly nodes: Node[];
+  private readonly byUrn = new Map<string, Node>();
+  private readonly byType = new Map<string, Node[]>();
+  private readonly metas = new Map<Node, ResourceMetadata | undefined>();
+  private readonly ai = new Map<Node, boolean>();
+  private readonly valueIndexes = new Map<string, Map<string, Node[]>>();
+
+  constructor(
+    resources: readonly PolicyResource[],
+    private readonly options: ClassifyOptions = {},
+  ) {
+    this.nodes = resources.map((r) => {
+      const node: Node = {
+        resource: r,
+        type: r.type,
+        urn: r.urn,
+        name: r.name,
+        what: describeType(r.type),
+        props: raw(r.props) ?? {},
+        provider: r.provider ? { type: r.provider.type, props: raw(r.provider.props) } : undefined,
+      };
+      this.byUrn.set(node.urn, node);
+      const list = this.byType.get(node.type);
+      if (list) list.push(node);
+      else this.byType.set(node.type, [node]);
+      return node;
+    });
+  }
+
+  /** The nodes of the given types, in stack order per type. */
+  ofType(...types: string[]): Node[] {
+    return types.flatMap((t) => this.byType.get(t) ?? []);
+  }
+
+  /** Governance metadata of a node (cached). */
+  meta(node: Node): ResourceMetadata | undefined {
+    if (!this.metas.has(node)) this.metas.set(node, readMetadata(node.type, node.props, node.provider));
+    return this.metas.get(node);
+  }
+
+  /** True for AI resources (contract §2, with the policy's `extraResourceTypes`); cached. */
+  isAi(node: Node): boolean {
+    let v = this.ai.get(node);
+    if (v === undefined) {
+      v = isAiResource(node.type, node.props, this.options);
+      this.ai.set(node, v);
+    }
+    return v;
+  }
+
+  /** True for AI resources that carry metadata (taggable). */
+  isGoverned(node: Node): boolean {
+    return isTaggable(node.type) && this.isAi(node);
+  }
+
+  /** Nodes of `types` whose reference value (per `key`) is `value`; the index is built once. */
+  byValue(id: string, types: string[], key: KeyOf, value: string): Node[] {
+    let index = this.valueIndexes.get(id);
+    if (!index) {
+      index = new Map();
+      for (const node of this.ofType(...types)) {
+        const v = key(node);
+        if (typeof v !== "string" || v === "") continue;
+        const list = index.get(v);
+        if (list) list.push(node);
+        else index.set(v, [node]);
+      }
+      this.valueIndexes.set(id, index);
+    }
+    return index.get(value) ?? [];
+  }
+
+  /**
+   * The resources of `types` that `from` refers to through property `prop`: by the referenced
+   * value when it is known and matches (`pulumi stack export` audits without dependencies), else
+   * by the property's dependencies, else, when the value is not known, by plain dependencies.
+   */
+  refs(
+    from: Node,
+    prop: string,
+    types: string[],
+    byValue?: { id: string; value: Maybe<string>; key: KeyOf },
+  ): Node[] {
+    if (byValue && typeof byValue.value === "string") {
+      const hits = this.byValue(byValue.id, types, byValue.key, byValue.value);
+      if (hits.length > 0) return hits;
+    }
+    const wanted = new Set(types);
+    const linked = (list: readonly PolicyResource[] | undefined) =>
+      (list ?? [])
+        .map((r) => this.byUrn.get(r.urn))
+        .filter((n): n is Node => n !== undefined && wanted.has(n.type));
+    const viaProperty = linked(from.resource.propertyDependencies?.[prop]);
+    if (viaProperty.length > 0 || (byValue && typeof byValue.value === "string")) return viaProperty;
+    return linked(from.resource.dependencies);
+  }
+}
+
+/** S3 bucket types and how sidecar resources (`bucket` property) refer to them. */
+export const S3_BUCKETS = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"];
+
+/**
+ * The AI S3 buckets that at least one sidecar of `sidecarTypes` (linked through its `bucket`
+ * property) satisfies; `ok` decides per sidecar and may return `undefined` when not known yet,
+ * which counts as satisfied (no violation on unknowns).
+ */
+export function bucketsWithSidecar(
+  stack: StackIndex,
+  sidecarTypes: string[],
+  ok: (sidecar: Node) => boolean | undefined,
+): Set<Node> {
+  const covered = new Set<Node>();
+  for (const sidecar of stack.ofType(...sidecarTypes)) {
+    if (ok(sidecar) === false) continue;
+    const value = asString(at(sidecar.props, "bucket"));
+    const buckets = stack.refs(sidecar, "bucket", S3_BUCKETS, {
+      id: "s3-bucket",
+      value,
+      key: (n) => asString(at(n.props, "bucket")),
+    });
+    for (const b of buckets) covered.add(b);
+  }
+  return covered;
+}
+
+/** The known stage of a node, or `undefined`. */
+export function stageOf(stack: StackIndex, node: Node): string | undefined {
+  const v = stack.meta(node)?.values.stage;
+  return typeof v === "string" ? v : undefined;
+}

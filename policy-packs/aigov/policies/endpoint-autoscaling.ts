@@ -1,0 +1,103 @@
+import { TYPES, UNKNOWN, asNumber, asString, at, readCapacity } from "aigov/sdk";
+import { noConfig } from "../lib/config";
+import { stackPolicy } from "../lib/policy";
+import { Node, StackIndex } from "../lib/stack";
+
+const HPAS = [TYPES.k8sHpaV2, TYPES.k8sHpaV1, TYPES.k8sHpaV2beta2, TYPES.kedaScaledObject];
+const name = (n: Node) => asString(at(n.props, "name"));
+const k8sName = (n: Node) => asString(at(n.props, "metadata", "name"));
+
+/** Variants (or `*` for any) that Application Auto Scaling targets cover, per endpoint. */
+function scaledVariants(stack: StackIndex): Map<Node, Set<string>> {
+  const out = new Map<Node, Set<string>>();
+  for (const t of stack.ofType(TYPES.appAutoscalingTarget)) {
+    const resourceId = asString(at(t.props, "resourceId"));
+    const m = typeof resourceId === "string" ? /^endpoint\/([^/]+)\/variant\/(.+)$/.exec(resourceId) : null;
+    if (typeof resourceId === "string" && !m) continue;
+    const endpoints = stack.refs(t, "resourceId", [TYPES.sagemakerEndpoint], {
+      id: "sm-endpoint",
+      value: m?.[1] ?? UNKNOWN,
+      key: name,
+    });
+    for (const ep of endpoints) {
+      const set = out.get(ep) ?? new Set<string>();
+      set.add(m?.[2] ?? "*");
+      out.set(ep, set);
+    }
+  }
+  return out;
+}
+
+/** Deployments that an HPA or KEDA ScaledObject targets (by name and namespace, or dependency). */
+function scaledDeployments(stack: StackIndex): Set<Node> {
+  const out = new Set<Node>();
+  for (const scaler of stack.ofType(...HPAS)) {
+    const kind = at(scaler.props, "spec", "scaleTargetRef", "kind");
+    if (typeof kind === "string" && kind !== "Deployment") continue;
+    const namespace = asString(at(scaler.props, "metadata", "namespace"));
+    const targets = stack.refs(scaler, "spec", [TYPES.k8sDeployment], {
+      id: "k8s-deployment",
+      value: asString(at(scaler.props, "spec", "scaleTargetRef", "name")),
+      key: k8sName,
+    });
+    for (const d of targets) {
+      const ns = asString(at(d.props, "metadata", "namespace"));
+      if (typeof ns !== "string" || typeof namespace !== "string" || ns === namespace) out.add(d);
+    }
+  }
+  return out;
+}
+
+function checkSageMaker(stack: StackIndex, report: (urn: string, message: string) => void) {
+  const scaled = scaledVariants(stack);
+  for (const ep of stack.ofType(TYPES.sagemakerEndpoint)) {
+    const configs = stack.refs(ep, "endpointConfigName", [TYPES.sagemakerEndpointConfiguration], {
+      id: "sm-config",
+      value: asString(at(ep.props, "endpointConfigName")),
+      key: name,
+    });
+    const variants = configs.flatMap((c) => {
+      const lines = readCapacity(c.type, c.props);
+      return lines === UNKNOWN ? [] : lines.map((l) => ({ l, c }));
+    });
+    const targets = scaled.get(ep) ?? new Set<string>();
+    for (const { l, c } of variants) {
+      if (l.serverless !== false) continue;
+      const variant = asString(at(c.props, ...l.path.replace(/\[(\d+)\]/, ".$1").split("."), "variantName"));
+      const covered = targets.has("*") || (typeof variant === "string" ? targets.has(variant) : targets.size > 0);
+      if (covered || variant === UNKNOWN) continue;
+      const v = variant ?? "<variant>";
+      report(ep.urn, `${ep.what} \`${ep.name}\` has no Application Auto Scaling target for its variant \`${v}\`: add an aws.appautoscaling.Target with \`serviceNamespace: "sagemaker"\`, \`scalableDimension: "sagemaker:variant:DesiredInstanceCount"\` and \`resourceId: "endpoint/<endpoint name>/variant/${v}"\` (plus a scaling policy).`);
+    }
+  }
+}
+
+/** `aigov-endpoint-autoscaling`: serving capacity scales with load. */
+export const endpointAutoscaling = stackPolicy({
+  name: "aigov-endpoint-autoscaling",
+  description:
+    "Serving capacity must scale with load instead of being sized for the peak: every SageMaker endpoint variant that runs on instances has an Application Auto Scaling target, every Kubernetes AI Deployment has a HorizontalPodAutoscaler or KEDA ScaledObject, and Vertex AI deployment resource pools and Model Garden deployments set `maxReplicaCount` at least `minReplicaCount`.",
+  enforcementLevel: "mandatory",
+  severity: "medium",
+  remediationSteps:
+    "Use the aigov endpoint components, which add the scaling target and policy, HPA or ScaledObject; on raw resources add the scaler that the message names, targeting the endpoint variant or Deployment.",
+  config: noConfig,
+  validate(stack, _cfg, report) {
+    checkSageMaker(stack, report);
+    const scaled = scaledDeployments(stack);
+    for (const d of stack.ofType(TYPES.k8sDeployment)) {
+      if (!stack.isAi(d) || scaled.has(d)) continue;
+      report(d.urn, `${d.what} \`${d.name}\` is an AI workload without autoscaling: add an autoscaling/v2 HorizontalPodAutoscaler (or a keda.sh/v1alpha1 ScaledObject) whose \`spec.scaleTargetRef\` names this Deployment.`);
+    }
+    for (const n of stack.ofType(TYPES.vertexDeploymentResourcePool, TYPES.vertexModelGardenDeployment)) {
+      const lines = readCapacity(n.type, n.props);
+      for (const l of lines === UNKNOWN ? [] : lines) {
+        const min = asNumber(at(n.props, ...l.path.split("."), "minReplicaCount"));
+        const max = asNumber(at(n.props, ...l.path.split("."), "maxReplicaCount"));
+        if (min === UNKNOWN || max === UNKNOWN || (max !== undefined && (min === undefined || max >= min))) continue;
+        const now = max === undefined ? "does not set it" : `sets ${max}, below \`minReplicaCount\` ${min}`;
+        report(n.urn, `${n.what} \`${n.name}\` cannot scale out: \`${l.path}.maxReplicaCount\` ${now}; set it to at least \`minReplicaCount\`${typeof min === "number" ? ` (${min})` : ""}, higher to absorb peaks.`);
+      }
+    }
+  },
+});

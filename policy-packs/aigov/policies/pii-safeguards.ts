@@ -1,0 +1,59 @@
+import { z } from "zod";
+import {
+  TYPES,
+  UNKNOWN,
+  asBoolean,
+  asObject,
+  asString,
+  at,
+  isGovernedResource,
+  keyState,
+} from "aigov/sdk";
+import { fields } from "../lib/config";
+import { keyName, whereToSet } from "../lib/messages";
+import { knownValue, resourcePolicy } from "../lib/policy";
+
+const config = z.object({ extraResourceTypes: fields.extraResourceTypes });
+
+const PROTECTED = ["confidential", "restricted"];
+
+/** `aigov-pii-safeguards`: assets with personal data are classified and capture data encrypted. */
+export const piiSafeguards = resourcePolicy({
+  name: "aigov-pii-safeguards",
+  description:
+    "AI resources with `contains-pii=true` must be classified `confidential` or `restricted`, and SageMaker endpoint configurations of such assets that capture request or response data must encrypt the capture with a KMS key.",
+  enforcementLevel: "mandatory",
+  severity: "critical",
+  remediationSteps:
+    "Set `dataClassification` to `confidential` or `restricted` for assets that were trained on or see personal data, and set `dataCaptureConfig.kmsKeyId` on their SageMaker endpoint configurations (or turn data capture off).",
+  config,
+  validate(s, cfg, check) {
+    const meta = s.meta;
+    if (!meta || !isGovernedResource(s.type, s.props, cfg)) return;
+    if (knownValue(meta, "contains-pii", check) !== "true") return;
+    const key = "data-classification";
+    const classification = knownValue(meta, key, check);
+    if (keyState(meta, key) === "absent" || (classification !== undefined && !PROTECTED.includes(classification))) {
+      const is = classification === undefined ? "is missing" : `is \`${classification}\``;
+      check.report(`${s.what} contains personal data (\`contains-pii=true\`) but ${keyName(meta, key)} ${is}: ${whereToSet(meta, key, !!meta.template)} to \`confidential\` or \`restricted\`.`);
+    }
+    if (s.type !== TYPES.sagemakerEndpointConfiguration) return;
+    const capture = asObject(at(s.props, "dataCaptureConfig"));
+    if (typeof capture !== "object") {
+      if (capture !== undefined) check.unknown("dataCaptureConfig");
+      return;
+    }
+    const enabled = asBoolean(capture.enableCapture);
+    if (enabled !== true) {
+      if (enabled === UNKNOWN) check.unknown("dataCaptureConfig.enableCapture");
+      return;
+    }
+    const kmsKeyId = asString(capture.kmsKeyId);
+    if (kmsKeyId === UNKNOWN) check.unknown("dataCaptureConfig.kmsKeyId");
+    else if (!kmsKeyId) {
+      check.report(
+        `${s.what} captures inference data of an asset that contains personal data without a customer-managed key: set \`dataCaptureConfig.kmsKeyId\` to a KMS key ARN (or set \`dataCaptureConfig.enableCapture\` to false).`,
+      );
+    }
+  },
+});

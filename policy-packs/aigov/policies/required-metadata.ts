@@ -1,0 +1,96 @@
+import { Secret } from "@pulumi/policy";
+import { z } from "zod";
+import {
+  K8S_LABEL_KEYS,
+  MetadataKey,
+  Obj,
+  awsTagKey,
+  gcpLabelKey,
+  gcpLabelValue,
+  isGovernedResource,
+  k8sKey,
+  k8sLabelValue,
+  keyState,
+  metadataToStrings,
+} from "aigov/sdk";
+import { fields } from "../lib/config";
+import { MAP_PROPERTY, VALUE_HINTS, keyName, setTo } from "../lib/messages";
+import { Subject, resourcePolicy } from "../lib/policy";
+
+const config = z.object({
+  requiredKeys: fields.requiredKeys,
+  extraResourceTypes: fields.extraResourceTypes,
+  defaults: fields.defaults,
+});
+
+/** Copies `container[key]` (a map, possibly a `Secret`) with `additions` merged in. */
+function withEntries(container: unknown, key: string, additions: Record<string, string>): Obj {
+  const base = (typeof container === "object" && container !== null ? container : {}) as Obj;
+  const current = base[key];
+  const secret = current instanceof Secret;
+  const map = (secret ? (current as Secret).value : current) ?? {};
+  const merged = { ...(map as Obj), ...additions };
+  return { ...base, [key]: secret ? new Secret(merged) : merged };
+}
+
+/** New props with the missing `defaults` written the way the resource's cloud encodes them. */
+function remediate(s: Subject, cfg: z.output<typeof config>): Obj | undefined {
+  const meta = s.meta;
+  if (!meta || !isGovernedResource(s.type, s.props, cfg)) return undefined;
+  const values = metadataToStrings(cfg.defaults);
+  const missing = (Object.keys(values) as MetadataKey[]).filter((k) => keyState(meta, k) === "absent");
+  const template = meta.template;
+  const templateMissing = template
+    ? K8S_LABEL_KEYS.filter((k) => values[k] !== undefined && keyState(template, k) === "absent")
+    : [];
+  if (missing.length === 0 && templateMissing.length === 0) return undefined;
+  const props = s.original ?? s.props;
+  const pick = (keys: MetadataKey[], name: (k: MetadataKey) => string, enc = (v: string) => v) =>
+    Object.fromEntries(keys.map((k) => [name(k), enc(values[k] as string)]));
+  if (meta.cloud === "aws") return withEntries(props, "tags", pick(missing, awsTagKey));
+  if (meta.cloud === "gcp") return withEntries(props, "labels", pick(missing, gcpLabelKey, gcpLabelValue));
+  const labelKeys = missing.filter((k) => K8S_LABEL_KEYS.includes(k));
+  let metadata = withEntries(props.metadata, "annotations", pick(missing, k8sKey));
+  metadata = withEntries(metadata, "labels", pick(labelKeys, k8sKey, k8sLabelValue));
+  const out: Obj = { ...props, metadata };
+  if (templateMissing.length > 0) {
+    const spec = (props.spec ?? {}) as Obj;
+    const tpl = (spec.template ?? {}) as Obj;
+    const tplMeta = withEntries(tpl.metadata, "labels", pick(templateMissing, k8sKey, k8sLabelValue));
+    out.spec = { ...spec, template: { ...tpl, metadata: tplMeta } };
+  }
+  return out;
+}
+
+/** `aigov-required-metadata`: AI resources carry the required governance keys. */
+export const requiredMetadata = resourcePolicy({
+  name: "aigov-required-metadata",
+  description:
+    "AI resources must carry the required governance metadata (by default asset-id, owner, team, cost-center, stage and data-classification) as aigov tags, labels or annotations.",
+  enforcementLevel: "mandatory",
+  severity: "high",
+  remediationSteps:
+    "Set the missing keys in the component's `metadata` args or in the stack config `aigov:defaults`; on raw resources write AWS tags `aigov:<key>`, GCP labels `aigov-<key>` or Kubernetes annotations `aigov.dev/<key>` (label-safe keys also as labels on the workload and its pod template). At the `remediate` level the pack fills missing keys from its `defaults` config.",
+  config,
+  validate(s, cfg, check) {
+    const meta = s.meta;
+    if (!meta || !isGovernedResource(s.type, s.props, cfg)) return;
+    const template = meta.template;
+    for (const key of cfg.requiredKeys) {
+      const state = keyState(meta, key);
+      if (state === "unknown") check.unknown(MAP_PROPERTY[meta.cloud]);
+      if (state === "absent") {
+        check.report(`${s.what} is missing ${keyName(meta, key)}: ${setTo(meta, key, !!template)}.`);
+      } else if (template && K8S_LABEL_KEYS.includes(key)) {
+        const t = keyState(template, key);
+        if (t === "unknown") check.unknown("spec.template.metadata.labels");
+        if (t === "absent") {
+          check.report(
+            `${s.what} pod template is missing the label \`aigov.dev/${key}\`: set it in \`spec.template.metadata.labels\` to ${VALUE_HINTS[key]}, so that cost tools can attribute pod spend.`,
+          );
+        }
+      }
+    }
+  },
+  remediate,
+});

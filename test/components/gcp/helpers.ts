@@ -1,0 +1,34 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/** Stack config shared by the GCP component tests. */
+export const DEFAULTS = {
+  owner: "jane.doe@example.com",
+  team: "risk-ml",
+  costCenter: "FIN-1234",
+  stage: "staging",
+  dataClassification: "internal",
+};
+
+/** Project the `getProject` invoke returns. */
+export const PROJECT = { number: "123456789012", projectId: "acme-ml", name: "acme-ml" };
+
+/** Children seen by a component's transformations: `type::name` → parent's `type::name`. */
+export interface ParentLog {
+  /** Transformation to put in the component's options. */
+  transformation: pulumi.ResourceTransformation;
+  /** Parent of each child, keyed `type::name`, as `type::name` (undefined for the component itself). */
+  parents: Map<string, string | undefined>;
+}
+
+/** Records the parent of every resource constructed under a component. */
+export function recordParents(): ParentLog {
+  const parents = new Map<string, string | undefined>();
+  const names = new WeakMap<pulumi.Resource, string>();
+  const transformation: pulumi.ResourceTransformation = (a) => {
+    const key = `${a.type}::${a.name}`;
+    names.set(a.resource, key);
+    parents.set(key, a.opts.parent ? names.get(a.opts.parent) : undefined);
+    return undefined;
+  };
+  return { transformation, parents };
+}

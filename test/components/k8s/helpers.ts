@@ -1,0 +1,83 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Deployment } from "kubernetes-models/apps/v1/Deployment";
+import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
+import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
+import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
+import { LimitRange } from "kubernetes-models/v1/LimitRange";
+import { Namespace } from "kubernetes-models/v1/Namespace";
+import { PodSpec } from "kubernetes-models/v1/PodSpec";
+import { ResourceQuota } from "kubernetes-models/v1/ResourceQuota";
+import { Service } from "kubernetes-models/v1/Service";
+import { ScaledObject } from "@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObject";
+
+/** Stack config shared by the Kubernetes component tests. */
+export const DEFAULTS = {
+  owner: "jane.doe@example.com",
+  team: "risk-ml",
+  costCenter: "FIN-1234",
+  stage: "staging",
+  dataClassification: "internal",
+};
+
+/** Records the parent of every resource constructed under a component (`type::name` keys). */
+export function recordParents(): {
+  transformation: pulumi.ResourceTransformation;
+  parents: Map<string, string | undefined>;
+} {
+  const parents = new Map<string, string | undefined>();
+  const names = new WeakMap<pulumi.Resource, string>();
+  const transformation: pulumi.ResourceTransformation = (a) => {
+    const key = `${a.type}::${a.name}`;
+    names.set(a.resource, key);
+    parents.set(key, a.opts.parent ? names.get(a.opts.parent) : undefined);
+    return undefined;
+  };
+  return { transformation, parents };
+}
+
+/** Validators of the maintained `kubernetes-models` packages, by Pulumi type token. */
+const MODELS: Record<string, new (data: any) => { validate(): void }> = {
+  "kubernetes:apps/v1:Deployment": Deployment,
+  "kubernetes:core/v1:Service": Service,
+  "kubernetes:policy/v1:PodDisruptionBudget": PodDisruptionBudget,
+  "kubernetes:autoscaling/v2:HorizontalPodAutoscaler": HorizontalPodAutoscaler,
+  "kubernetes:keda.sh/v1alpha1:ScaledObject": ScaledObject,
+  "kubernetes:core/v1:Namespace": Namespace,
+  "kubernetes:core/v1:ResourceQuota": ResourceQuota,
+  "kubernetes:core/v1:LimitRange": LimitRange,
+  "kubernetes:networking.k8s.io/v1:NetworkPolicy": NetworkPolicy,
+};
+
+/**
+ * Validates a rendered object against the Kubernetes OpenAPI schema (through `kubernetes-models`);
+ * throws with the schema errors when it does not conform.
+ */
+export function validateRendered(type: string, inputs: Record<string, any>): void {
+  const Model = MODELS[type];
+  if (!Model) throw new Error(`no schema model for ${type}`);
+  new Model(inputs).validate();
+}
+
+/** KServe-only fields of a predictor, dropped before validating the rest as a core/v1 PodSpec. */
+const PREDICTOR_EXTENSION_FIELDS = [
+  "minReplicas",
+  "maxReplicas",
+  "scaleMetric",
+  "scaleTarget",
+  "labels",
+  "annotations",
+  "model",
+];
+
+/**
+ * Validates a KServe predictor: its pod fields as a core/v1 PodSpec with the model as the
+ * container (KServe's predictor embeds PodSpec, and its model spec embeds Container).
+ */
+export function validatePredictor(predictor: Record<string, any>): void {
+  const pod = Object.fromEntries(
+    Object.entries(predictor).filter(([k]) => !PREDICTOR_EXTENSION_FIELDS.includes(k)),
+  );
+  const { modelFormat: _f, runtime: _r, storageUri: _s, protocolVersion: _p, ...container } =
+    predictor.model;
+  new PodSpec({ ...pod, containers: [{ name: "kserve-container", ...container }] }).validate();
+}
