@@ -1,12 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { z } from "zod";
-import {
-  PolicyPacks,
-  preparePolicyPacks,
-  providerLookup,
-  type PackSpec,
-} from "./analyzer/run-packs";
+import { PolicyPacks, providerLookup } from "./analyzer/run-packs";
+import { preparePolicyPacks, type PackSpec } from "./analyzer/start-pack";
 import { ConfigError } from "./errors";
 import { stackUrnOf, type AnalysisResult, type PropertyMap, type StackResource } from "./model";
 import type { Progress } from "./progress";

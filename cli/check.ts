@@ -1,10 +1,6 @@
-import {
-  PolicyPacks,
-  preparePolicyPacks,
-  providerLookup,
-  type PackSpec,
-} from "./analyzer/run-packs";
-import { stackUrnOf, type AnalysisResult, type Violation } from "./model";
+import { PolicyPacks, providerLookup } from "./analyzer/run-packs";
+import { preparePolicyPacks, type PackSpec } from "./analyzer/start-pack";
+import { canonicalOrder, stackUrnOf, type AnalysisResult, type Violation } from "./model";
 import { runProgram, type ProgramRun } from "./program/run-program";
 import type { RegistrationObserver } from "./program/recorder";
 import type { Progress } from "./progress";
@@ -71,20 +67,21 @@ export async function runCheck(options: CheckOptions): Promise<AnalysisResult> {
       throw err;
     }
     const packs = await packsStarting;
-    const perResource = await Promise.all(run.resources.map((r) => analyses.get(r.urn) ?? []));
+    const resources = canonicalOrder(run.resources);
+    const perResource = await Promise.all(resources.map((r) => analyses.get(r.urn) ?? []));
     if (analysisFailure) {
       throw analysisFailure;
     }
     progress.setPhase("analyzing the stack");
     const stackViolations = await packs.analyzeStack(
-      run.resources,
-      providerLookup(run.resources),
-      stackUrnOf(run.resources),
+      resources,
+      providerLookup(resources),
+      stackUrnOf(resources),
     );
     return {
       project: project.name,
       stack: project.stack,
-      resources: run.resources,
+      resources,
       policyPacks: packs.summaries,
       violations: [...perResource.flat(), ...stackViolations],
       sourceFile: run.mainFile,

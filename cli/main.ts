@@ -4,9 +4,7 @@ import * as path from "path";
 import { parseArgs } from "util";
 import { readPolicyPackConfigFile } from "./analyzer/config";
 import { killAllPackProcesses } from "./analyzer/pack-process";
-import type { PackSpec } from "./analyzer/run-packs";
-import { runAudit } from "./audit";
-import { runCheck } from "./check";
+import type { PackSpec } from "./analyzer/start-pack";
 import { CliError, ConfigError, ExitCode } from "./errors";
 import { DEFAULT_POLICY_PACK_DIR, PACKAGE_VERSION } from "./package-root";
 import { Progress } from "./progress";
@@ -184,10 +182,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       return ExitCode.ok;
     }
     progress = Progress.forStderr(invocation.quiet);
+    // Loaded on demand: `--help` and argument errors need none of the runtime machinery.
     const result =
       invocation.command === "check"
-        ? await runCheck({ ...invocation, progress })
-        : await runAudit({
+        ? await (await import("./check")).runCheck({ ...invocation, progress })
+        : await (
+            await import("./audit")
+          ).runAudit({
             stateFile: invocation.stateFile as string,
             packs: invocation.packs,
             progress,

@@ -83,3 +83,14 @@ export const emptyOptions: ResourceOptions = {
 export function stackUrnOf(resources: readonly StackResource[]): string {
   return resources.find((r) => r.type === ROOT_STACK_TYPE)?.urn ?? "";
 }
+
+/**
+ * The order reports and stack policies see resources in: the stack, then by URN. Registration
+ * order depends on timing (policy packs answer asynchronously); this one does not.
+ */
+export function canonicalOrder(resources: readonly StackResource[]): StackResource[] {
+  const rank = (r: StackResource) => (r.type === ROOT_STACK_TYPE ? 0 : 1);
+  return [...resources].sort(
+    (a, b) => rank(a) - rank(b) || (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0),
+  );
+}

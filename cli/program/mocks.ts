@@ -79,7 +79,8 @@ export function checkInputs(args: Omit<MockResourceArgs, "providerInputs">): Pro
 /**
  * The outputs a provider returns in a preview of a new resource with these (checked) inputs: the
  * inputs, an ID, and the outputs policies rely on: AWS `arn`, `tagsAll` and `region`, GCP
- * `effectiveLabels`/`pulumiLabels`/`terraformLabels` and `project`. The rest stays unknown.
+ * `effectiveLabels`/`pulumiLabels`/`terraformLabels` and `project`. Other computed outputs are
+ * unknown (the sentinel), as in a preview.
  */
 export function mockResource(args: MockResourceArgs): MockResourceResult {
   if (isProviderType(args.type)) {
@@ -94,6 +95,12 @@ export function mockResource(args: MockResourceArgs): MockResourceResult {
     addAwsOutputs(args, state, name ?? id);
   } else if (pkg === "gcp") {
     addGcpOutputs(args, state);
+  }
+  // What the provider computes and the mocks do not know is unknown, and present as such.
+  for (const output of args.schema?.computed ?? []) {
+    if (state[output] === undefined) {
+      state[output] = UNKNOWN;
+    }
   }
   return { id, state };
 }
@@ -129,16 +136,17 @@ function objectInput(value: unknown): Record<string, unknown> | undefined | type
 }
 
 /**
- * Merges provider defaults under resource values (AWS `tagsAll`, GCP `effectiveLabels`).
- * Unknown when either side is unknown.
+ * Merges provider defaults under resource values (AWS `tagsAll`, GCP `effectiveLabels`). Unknown
+ * when either map or any value in them is unknown, as the providers plan it.
  */
 export function mergeDefaults(defaults: unknown, values: unknown): PropertyMap | undefined {
-  if (defaults === UNKNOWN || values === UNKNOWN) {
-    return undefined;
-  }
   const own = values === undefined || values === null ? {} : knownRecord(values);
   const inherited = defaults === undefined ? {} : knownRecord(defaults);
-  return own && inherited ? { ...inherited, ...own } : undefined;
+  if (!own || !inherited) {
+    return undefined;
+  }
+  const merged = { ...inherited, ...own };
+  return Object.values(merged).includes(UNKNOWN) ? undefined : merged;
 }
 
 /** `tagsAll` of an AWS resource: provider `defaultTags.tags` merged with the resource's `tags`. */

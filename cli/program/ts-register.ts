@@ -37,9 +37,10 @@ export function registerTypeScript(projectDir: string): void {
 }
 
 function loadCompiler(projectDir: string): { ts: typeof TS; options: TS.CompilerOptions } {
-  const ts = require(
-    require.resolve("typescript", { paths: [projectDir, __dirname] }),
-  ) as typeof TS;
+  // The program's own compiler when it has one, found at run time.
+  const file = require.resolve("typescript", { paths: [projectDir, __dirname] });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ts = require(file) as typeof TS;
   return { ts, options: compilerOptions(ts, projectDir) };
 }
 

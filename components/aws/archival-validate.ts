@@ -8,6 +8,8 @@ const STORAGE_CLASSES: readonly string[] = Object.values(AwsArchiveStorageClass)
 const RULE_ID = /^[A-Za-z0-9._-]{1,200}$/;
 /** Minimum days before S3 accepts a transition to Standard-IA. */
 export const STANDARD_IA_MIN_DAYS = 30;
+/** Minimum storage duration of Glacier Instant Retrieval before the next move. */
+export const GLACIER_IR_MIN_DAYS = 90;
 /** S3 keeps at most this many newer noncurrent versions in a rule. */
 export const MAX_NONCURRENT_VERSIONS = 100;
 /** S3 lifecycle filters accept at most this many object tags. */
@@ -61,11 +63,11 @@ export function archivalIssues(
   if (
     r.glacierInstantRetrievalAfterDays !== undefined &&
     r.deepArchiveAfterDays !== undefined &&
-    r.deepArchiveAfterDays <= r.glacierInstantRetrievalAfterDays
+    r.deepArchiveAfterDays < r.glacierInstantRetrievalAfterDays + GLACIER_IR_MIN_DAYS
   ) {
     issues.push({
       path: at("deepArchiveAfterDays"),
-      reason: `must be greater than \`glacierInstantRetrievalAfterDays\` (${r.glacierInstantRetrievalAfterDays}), got ${r.deepArchiveAfterDays}`,
+      reason: `must be at least ${GLACIER_IR_MIN_DAYS} days after \`glacierInstantRetrievalAfterDays\` (${r.glacierInstantRetrievalAfterDays}), the minimum storage duration of Glacier Instant Retrieval, got ${r.deepArchiveAfterDays}`,
     });
   }
   const lastMove = Math.max(r.glacierInstantRetrievalAfterDays ?? 0, r.deepArchiveAfterDays ?? 0);

@@ -196,3 +196,15 @@ function optionIssues(args: AwsBudgetAlarmArgs, planned: PlannedBudget[]): Issue
   }
   return issues;
 }
+
+/** Cost Anomaly Detection monitor specification for one aigov tag (Cost Explorer expression). */
+export function anomalyMonitorSpecification(tagKey: string, value: string): string {
+  return JSON.stringify({
+    And: null,
+    CostCategories: null,
+    Dimensions: null,
+    Not: null,
+    Or: null,
+    Tags: { Key: tagKey, MatchOptions: null, Values: [value] },
+  });
+}

@@ -5,3 +5,5 @@ export * from "./registry-args";
 export * from "./modelRegistry";
 export * from "./endpoint-args";
 export * from "./inferenceEndpoint";
+export * from "./budget-args";
+export * from "./budgetAlarm";

@@ -24,7 +24,10 @@ export function checkGovernanceGates(
 ): void {
   const path = options.path ?? "metadata";
   const today = options.today ?? new Date().toISOString().slice(0, 10);
-  if (meta.containsPii === true && !["confidential", "restricted"].includes(meta.dataClassification)) {
+  if (
+    meta.containsPii === true &&
+    !["confidential", "restricted"].includes(meta.dataClassification)
+  ) {
     problems.add(
       `${path}.dataClassification`,
       "assets with `containsPii: true` must be `confidential` or `restricted` (aigov-pii-safeguards)",

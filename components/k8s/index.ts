@@ -1,2 +1,4 @@
 export * from "./enums";
+export * from "./inferenceServiceArgs";
 export * from "./inferenceService";
+export * from "./teamNamespace";

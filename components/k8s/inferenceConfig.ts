@@ -158,6 +158,14 @@ export function validateServiceArgs(
 
   const autoscaler = args.autoscaler ?? K8sAutoscaler.Hpa;
   if (kserve) {
+    for (const field of ["image", "command", "args", "port", "probes"] as const) {
+      if (args[field] !== undefined) {
+        problems.add(
+          field,
+          "applies to plain Deployments; with `kserve` the serving runtime (`kserve.runtime`) provides the server",
+        );
+      }
+    }
     for (const field of ["autoscaler", "keda", "customMetric"] as const) {
       if (args[field] !== undefined) {
         problems.add(

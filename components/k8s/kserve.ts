@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { K8sKServeDeploymentMode } from "./enums";
 import { ResolvedService } from "./inferenceConfig";
-import type { K8sKServeArgs } from "./inferenceService";
+import type { K8sKServeArgs } from "./inferenceServiceArgs";
 import {
   CONTAINER_SECURITY_CONTEXT,
   containerResources,
@@ -45,8 +45,12 @@ export function inferenceServiceSpec(
     annotations: Record<string, string>;
     serviceAccountName?: pulumi.Input<string>;
     priorityClassName?: string;
+    env?: { [key: string]: pulumi.Input<string> };
   },
 ): Record<string, unknown> {
+  const env = Object.keys(pod.env ?? {})
+    .sort()
+    .map((name) => ({ name, value: pod.env![name] }));
   const writable = writableVolumes(r.writablePaths);
   return {
     predictor: {
@@ -68,6 +72,7 @@ export function inferenceServiceSpec(
         ...(k.runtime ? { runtime: k.runtime } : {}),
         storageUri: k.storageUri,
         ...(k.protocolVersion ? { protocolVersion: k.protocolVersion } : {}),
+        ...(env.length > 0 ? { env } : {}),
         resources: containerResources(r),
         securityContext: CONTAINER_SECURITY_CONTEXT,
         volumeMounts: writable.mounts,

@@ -15,6 +15,8 @@ export interface SpotPlatform {
   onDemandValue?: string;
   /** Toleration for the taint spot nodes carry (AKS always; GKE when the node pool sets it). */
   toleration?: Toleration;
+  /** Whether the platform always taints spot nodes, so that pods without the toleration avoid them. */
+  alwaysTainted: boolean;
   /** Seconds between the preemption notice and the node going away. */
   noticeSeconds: number;
   /** Longest `terminationGracePeriodSeconds` that still finishes within the notice. */
@@ -27,6 +29,7 @@ export const SPOT_PLATFORMS: Readonly<Record<K8sPlatform, SpotPlatform>> = {
     labelKey: "karpenter.sh/capacity-type",
     spotValue: "spot",
     onDemandValue: "on-demand",
+    alwaysTainted: false,
     noticeSeconds: 120,
     maxGraceSeconds: 110,
   },
@@ -39,6 +42,7 @@ export const SPOT_PLATFORMS: Readonly<Record<K8sPlatform, SpotPlatform>> = {
       value: "true",
       effect: "NoSchedule",
     },
+    alwaysTainted: false,
     noticeSeconds: 30,
     maxGraceSeconds: 25,
   },
@@ -46,6 +50,7 @@ export const SPOT_PLATFORMS: Readonly<Record<K8sPlatform, SpotPlatform>> = {
     labelKey: "eks.amazonaws.com/capacityType",
     spotValue: "SPOT",
     onDemandValue: "ON_DEMAND",
+    alwaysTainted: false,
     noticeSeconds: 120,
     maxGraceSeconds: 110,
   },
@@ -58,6 +63,7 @@ export const SPOT_PLATFORMS: Readonly<Record<K8sPlatform, SpotPlatform>> = {
       value: "spot",
       effect: "NoSchedule",
     },
+    alwaysTainted: true,
     noticeSeconds: 30,
     maxGraceSeconds: 25,
   },
@@ -102,7 +108,7 @@ function onDemandScheduling(platform: K8sPlatform | undefined): Scheduling {
   if (platform === undefined) return {};
   const p = SPOT_PLATFORMS[platform];
   if (p.onDemandValue !== undefined) return { nodeSelector: { [p.labelKey]: p.onDemandValue } };
-  if (p.toleration !== undefined) return {}; // spot nodes are tainted: untolerating pods avoid them
+  if (p.alwaysTainted) return {};
   return {
     affinity: {
       nodeAffinity: {

@@ -22,6 +22,8 @@ import {
 export interface CapacityLine {
   /** Property path of the block, e.g. `productionVariants[0]`, for messages. */
   path: string;
+  /** Name of the block where it has one (SageMaker `variantName`). */
+  name?: Maybe<string>;
   /** `serving` capacity runs continuously for traffic; `notebook` is an interactive instance. */
   kind: "serving" | "notebook";
   /** Price-catalog service of `instanceType`, when it is priced per instance-hour. */
@@ -107,6 +109,7 @@ function sagemakerVariants(props: unknown): CapacityLine[] | Unknown {
     const managedMax = asNumber(at(v, "managedInstanceScaling", "maxInstanceCount"));
     return {
       path: `productionVariants[${i}]`,
+      name: asString(at(v, "variantName")),
       kind: "serving",
       service: "sagemaker",
       instanceType: asString(at(v, "instanceType")),
@@ -199,7 +202,7 @@ export function capacityPath(line: CapacityLine, property: string | undefined): 
  * training `volumeKmsKeyId`) when any variant uses such a type.
  */
 export function hasLocalInstanceStorage(instanceType: string): boolean {
-  return /^ml\.([a-z]+\d+[a-z]*d|g4dn|g4ad|g5|g6|g6e|gr6|p3dn|p5|p5e|p5en|trn1|trn1n|trn2)\./.test(
+  return /^ml\.(g4dn|g4ad|g5|g6|g6e|gr6|p3dn|p4d|p4de|p5|p5e|p5en|p6-b200|trn1|trn1n|trn2|[a-z]+[0-9]+[a-z]*d)\./.test(
     instanceType,
   );
 }

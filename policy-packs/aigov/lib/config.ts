@@ -56,13 +56,13 @@ export const fields = {
   allowedInstanceTypes: z
     .partialRecord(z.enum(STAGES), z.array(z.string().min(1)))
     .optional()
-    .describe("Allowed instance/machine types per stage, e.g. `{\"production\": [\"ml.g5.xlarge\"]}`."),
+    .describe('Allowed instance/machine types per stage, e.g. `{"production": ["ml.g5.xlarge"]}`.'),
   maxHourlyUsd: z
     .partialRecord(z.enum(STAGES), z.number().positive())
     .optional()
     .describe("Highest on-demand USD/hour of one instance (with its accelerators) per stage."),
   pricing: PricingOverridesSchema.default({}).describe(
-    "Price overrides in USD/hour by sku (as `aigov:pricing`), e.g. `{\"ml.g5.xlarge\": 1.2}`.",
+    'Price overrides in USD/hour by sku (as `aigov:pricing`), e.g. `{"ml.g5.xlarge": 1.2}`.',
   ),
   budgetedTeams: names("Teams whose AI spend is budgeted outside this stack."),
   budgetedCostCenters: names("Cost centers whose AI spend is budgeted outside this stack."),
@@ -102,7 +102,9 @@ export function parseConfig<S extends z.ZodObject>(
   if (hit?.key === key) return hit.value as z.output<S>;
   const result = schema.safeParse(config);
   if (!result.success) {
-    const problems = result.error.issues.map((i) => `${i.path.join(".") || "(config)"}: ${i.message}`);
+    const problems = result.error.issues.map(
+      (i) => `${i.path.join(".") || "(config)"}: ${i.message}`,
+    );
     throw new Error(`invalid config of policy '${policy}': ${problems.join("; ")}`);
   }
   cache.set(schema, { key, value: result.data });

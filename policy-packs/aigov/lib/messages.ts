@@ -6,8 +6,7 @@ export const VALUE_HINTS: Readonly<Record<MetadataKey, string>> = {
   owner: "the owner's e-mail address",
   team: "the owning team (e.g. `risk-ml`)",
   "cost-center": "the finance cost center (e.g. `FIN-1234`)",
-  stage:
-    "the lifecycle stage (`experimental`, `staging`, `production`, `deprecated` or `retired`)",
+  stage: "the lifecycle stage (`experimental`, `staging`, `production`, `deprecated` or `retired`)",
   "data-classification":
     "the data classification (`public`, `internal`, `confidential` or `restricted`)",
   "risk-tier": "the AI-risk tier (`minimal`, `limited` or `high`)",
@@ -60,10 +59,19 @@ export function setTo(meta: Cloudy, key: MetadataKey, hasTemplate = false): stri
 }
 
 /** The property that holds the tag/label map of a cloud, for "can't be known" diagnostics. */
-export const MAP_PROPERTY = { aws: "tags", gcp: "labels", kubernetes: "metadata.annotations" } as const;
+export const MAP_PROPERTY = {
+  aws: "tags",
+  gcp: "labels",
+  kubernetes: "metadata.annotations",
+} as const;
 
 /** The property path of `key` on the resource, e.g. `tags.aigov:owner`. */
 export function keyPath(meta: Cloudy, key: MetadataKey): string {
-  const name = meta.cloud === "aws" ? `aigov:${key}` : meta.cloud === "gcp" ? `aigov-${key}` : `aigov.dev/${key}`;
+  const name =
+    meta.cloud === "aws"
+      ? `aigov:${key}`
+      : meta.cloud === "gcp"
+        ? `aigov-${key}`
+        : `aigov.dev/${key}`;
   return `${MAP_PROPERTY[meta.cloud]}.${name}`;
 }

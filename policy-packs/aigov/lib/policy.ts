@@ -50,7 +50,9 @@ export interface Check {
 export function subjectOf(args: ResourceValidationArgs, revealSecrets = false): Subject {
   const original = raw(args.props) ?? {};
   const props = revealSecrets ? reveal(original) : original;
-  const provider = args.provider ? { type: args.provider.type, props: raw(args.provider.props) } : undefined;
+  const provider = args.provider
+    ? { type: args.provider.type, props: raw(args.provider.props) }
+    : undefined;
   return {
     type: args.type,
     urn: args.urn,
@@ -101,7 +103,7 @@ export function resourcePolicy<S extends z.ZodObject>(
       const cfg = parseConfig(def.name, config, args.getConfig());
       const unknown: string[] = [];
       validate(subjectOf(args), cfg, {
-        report: (message) => reportViolation(message),
+        report: (message) => reportViolation(message, args.urn),
         unknown: (path) => unknown.push(path),
       });
       if (unknown.length > 0) throw unknownValueError(unknown[0]);
@@ -117,7 +119,11 @@ export function resourcePolicy<S extends z.ZodObject>(
 /** Defines a stack policy whose rule sees the stack index and reports with resource URNs. */
 export function stackPolicy<S extends z.ZodObject>(
   def: Common<S> & {
-    validate(stack: StackIndex, config: z.output<S>, report: (urn: string, message: string) => void): void;
+    validate(
+      stack: StackIndex,
+      config: z.output<S>,
+      report: (urn: string, message: string) => void,
+    ): void;
     /** Reads `extraResourceTypes` from the config for AI classification. */
     extraTypes?(config: z.output<S>): readonly string[];
   },
@@ -138,7 +144,11 @@ export function stackPolicy<S extends z.ZodObject>(
  * The value of `key` when it is known, else `undefined`; a value that is set (or may be set) but
  * not known yet is recorded with `check.unknown`.
  */
-export function knownValue(meta: ResourceMetadata, key: MetadataKey, check: Check): string | undefined {
+export function knownValue(
+  meta: ResourceMetadata,
+  key: MetadataKey,
+  check: Check,
+): string | undefined {
   const value = metadataValue(meta, key);
   if (value === UNKNOWN) {
     check.unknown(keyPath(meta, key));

@@ -72,7 +72,8 @@ export class StackIndex {
 
   /** Governance metadata of a node (cached). */
   meta(node: Node): ResourceMetadata | undefined {
-    if (!this.metas.has(node)) this.metas.set(node, readMetadata(node.type, node.props, node.provider));
+    if (!this.metas.has(node))
+      this.metas.set(node, readMetadata(node.type, node.props, node.provider));
     return this.metas.get(node);
   }
 
@@ -129,7 +130,8 @@ export class StackIndex {
         .map((r) => this.byUrn.get(r.urn))
         .filter((n): n is Node => n !== undefined && wanted.has(n.type));
     const viaProperty = linked(from.resource.propertyDependencies?.[prop]);
-    if (viaProperty.length > 0 || (byValue && typeof byValue.value === "string")) return viaProperty;
+    if (viaProperty.length > 0 || (byValue && typeof byValue.value === "string"))
+      return viaProperty;
     return linked(from.resource.dependencies);
   }
 }

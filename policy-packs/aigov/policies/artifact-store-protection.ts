@@ -1,13 +1,19 @@
-import { TYPES, UNKNOWN, at } from "aigov/sdk";
+import { TYPES, UNKNOWN, asArray, at } from "aigov/sdk";
 import { noConfig } from "../lib/config";
 import { stackPolicy } from "../lib/policy";
 import { Node, S3_BUCKETS, StackIndex, bucketsWithSidecar, stageOf } from "../lib/stack";
 
-const SWITCHES = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
+const SWITCHES = [
+  "blockPublicAcls",
+  "blockPublicPolicy",
+  "ignorePublicAcls",
+  "restrictPublicBuckets",
+];
 const KMS = ["aws:kms", "aws:kms:dsse"];
 
 /** `true`/`false` for a known value, `undefined` (benefit of the doubt) for an unknown one. */
-const test = (value: unknown, ok: (v: unknown) => boolean) => (value === UNKNOWN ? undefined : ok(value));
+const test = (value: unknown, ok: (v: unknown) => boolean) =>
+  value === UNKNOWN ? undefined : ok(value);
 const all = (results: (boolean | undefined)[]) =>
   results.includes(false) ? false : results.includes(undefined) ? undefined : true;
 
@@ -18,25 +24,41 @@ function s3Problems(stack: StackIndex, ai: Node[]): Map<Node, string[]> {
   const versioned = bucketsWithSidecar(stack, [TYPES.s3Versioning, TYPES.s3VersioningV2], (n) =>
     test(at(n.props, "versioningConfiguration", "status"), (v) => v === "Enabled"),
   );
-  const encrypted = bucketsWithSidecar(stack, [TYPES.s3Encryption, TYPES.s3EncryptionV2], (n) =>
-    test(at(n.props, "rules"), (rules) =>
-      Array.isArray(rules) &&
-      rules.some((r) => KMS.includes(at(r, "applyServerSideEncryptionByDefault", "sseAlgorithm") as string)),
-    ),
-  );
+  const encrypted = bucketsWithSidecar(stack, [TYPES.s3Encryption, TYPES.s3EncryptionV2], (n) => {
+    const rules = asArray(at(n.props, "rules"));
+    if (rules === UNKNOWN) return undefined;
+    const kms = (rules ?? []).map((r) =>
+      test(at(r, "applyServerSideEncryptionByDefault", "sseAlgorithm"), (v) =>
+        KMS.includes(v as string),
+      ),
+    );
+    return kms.includes(true) ? true : kms.includes(undefined) ? undefined : false;
+  });
   const problems = new Map<Node, string[]>();
   for (const b of ai) {
     const list: string[] = [];
     if (!blocked.has(b)) {
-      list.push(`it has no aws.s3.BucketPublicAccessBlock with \`${SWITCHES.join("`, `")}\` all true: add one for this bucket`);
+      list.push(
+        `it has no aws.s3.BucketPublicAccessBlock with \`${SWITCHES.join("`, `")}\` all true: add one for this bucket`,
+      );
     }
     const inlineVersioning = test(at(b.props, "versioning", "enabled"), (v) => v === true);
     if (!versioned.has(b) && inlineVersioning === false) {
-      list.push("versioning is not enabled: add an aws.s3.BucketVersioning with `versioningConfiguration.status: \"Enabled\"`");
+      list.push(
+        'versioning is not enabled: add an aws.s3.BucketVersioning with `versioningConfiguration.status: "Enabled"`',
+      );
     }
-    const inlineSse = at(b.props, "serverSideEncryptionConfiguration", "rule", "applyServerSideEncryptionByDefault", "sseAlgorithm");
+    const inlineSse = at(
+      b.props,
+      "serverSideEncryptionConfiguration",
+      "rule",
+      "applyServerSideEncryptionByDefault",
+      "sseAlgorithm",
+    );
     if (!encrypted.has(b) && test(inlineSse, (v) => KMS.includes(v as string)) === false) {
-      list.push("it is not encrypted with KMS: add an aws.s3.BucketServerSideEncryptionConfiguration with `sseAlgorithm: \"aws:kms\"`");
+      list.push(
+        'it is not encrypted with KMS: add an aws.s3.BucketServerSideEncryptionConfiguration with `sseAlgorithm: "aws:kms"`',
+      );
     }
     problems.set(b, list);
   }
@@ -49,9 +71,12 @@ function gcsProblems(b: Node): string[] {
     list.push("uniform bucket-level access is off: set `uniformBucketLevelAccess: true`");
   }
   if (test(at(b.props, "publicAccessPrevention"), (v) => v === "enforced") === false) {
-    list.push("public access prevention is not enforced: set `publicAccessPrevention: \"enforced\"`");
+    list.push('public access prevention is not enforced: set `publicAccessPrevention: "enforced"`');
   }
-  if (test(at(b.props, "versioning", "enabled"), (v) => v === true) === false) {
+  // GCS does not allow versioning on buckets with a retention policy (which protects objects itself).
+  const retention = at(b.props, "retentionPolicy");
+  const versioned = test(at(b.props, "versioning", "enabled"), (v) => v === true);
+  if (versioned === false && (retention === undefined || retention === null)) {
     list.push("versioning is not enabled: set `versioning.enabled: true`");
   }
   return list;
@@ -75,9 +100,12 @@ export const artifactStoreProtection = stackPolicy({
     }
     for (const [b, list] of problems) {
       if (stageOf(stack, b) === "production" && at(b.props, "forceDestroy") === true) {
-        list.push("it is `production` but sets `forceDestroy: true`: remove `forceDestroy` so that artifacts survive a deletion");
+        list.push(
+          "it is `production` but sets `forceDestroy: true`: remove `forceDestroy` so that artifacts survive a deletion",
+        );
       }
-      for (const problem of list) report(b.urn, `${b.what} \`${b.name}\` holds AI artifacts but ${problem}.`);
+      for (const problem of list)
+        report(b.urn, `${b.what} \`${b.name}\` holds AI artifacts but ${problem}.`);
     }
   },
 });

@@ -1,11 +1,4 @@
-import {
-  TYPES,
-  UNKNOWN,
-  asString,
-  at,
-  hasLocalInstanceStorage,
-  readCapacity,
-} from "aigov/sdk";
+import { TYPES, UNKNOWN, asString, at, hasLocalInstanceStorage, readCapacity } from "aigov/sdk";
 import { noConfig } from "../lib/config";
 import { Check, Subject, resourcePolicy } from "../lib/policy";
 
@@ -29,7 +22,9 @@ function usesLocalStorage(s: Subject, check: Check): boolean | undefined {
     check.unknown("productionVariants");
     return undefined;
   }
-  return lines.some((l) => typeof l.instanceType === "string" && hasLocalInstanceStorage(l.instanceType));
+  return lines.some(
+    (l) => typeof l.instanceType === "string" && hasLocalInstanceStorage(l.instanceType),
+  );
 }
 
 /** `aigov-encryption-at-rest`: AI data at rest is encrypted with customer-managed keys. */
@@ -45,11 +40,12 @@ export const encryptionAtRest = resourcePolicy({
   validate(s, _cfg, check) {
     const spec = KEY_PROPERTY[s.type];
     if (!spec) return;
+    // A key that is set but not known yet (a key created in the same program) counts as set.
     const key = asString(at(s.props, ...spec.path));
+    if (key === UNKNOWN || key) return;
     const property = spec.path.join(".");
-    if (key === UNKNOWN) return check.unknown(property);
-    if (key) return;
-    if (s.type === TYPES.sagemakerEndpointConfiguration && usesLocalStorage(s, check) !== false) return;
+    if (s.type === TYPES.sagemakerEndpointConfiguration && usesLocalStorage(s, check) !== false)
+      return;
     check.report(
       `${s.what} is not encrypted with a customer-managed key (${spec.checkov}): set \`${property}\` to a KMS key.`,
     );

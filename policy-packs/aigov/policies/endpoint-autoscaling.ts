@@ -12,7 +12,8 @@ function scaledVariants(stack: StackIndex): Map<Node, Set<string>> {
   const out = new Map<Node, Set<string>>();
   for (const t of stack.ofType(TYPES.appAutoscalingTarget)) {
     const resourceId = asString(at(t.props, "resourceId"));
-    const m = typeof resourceId === "string" ? /^endpoint\/([^/]+)\/variant\/(.+)$/.exec(resourceId) : null;
+    const m =
+      typeof resourceId === "string" ? /^endpoint\/([^/]+)\/variant\/(.+)$/.exec(resourceId) : null;
     if (typeof resourceId === "string" && !m) continue;
     const endpoints = stack.refs(t, "resourceId", [TYPES.sagemakerEndpoint], {
       id: "sm-endpoint",
@@ -58,16 +59,22 @@ function checkSageMaker(stack: StackIndex, report: (urn: string, message: string
     });
     const variants = configs.flatMap((c) => {
       const lines = readCapacity(c.type, c.props);
-      return lines === UNKNOWN ? [] : lines.map((l) => ({ l, c }));
+      return lines === UNKNOWN ? [] : lines;
     });
     const targets = scaled.get(ep) ?? new Set<string>();
-    for (const { l, c } of variants) {
+    for (const l of variants) {
       if (l.serverless !== false) continue;
-      const variant = asString(at(c.props, ...l.path.replace(/\[(\d+)\]/, ".$1").split("."), "variantName"));
-      const covered = targets.has("*") || (typeof variant === "string" ? targets.has(variant) : targets.size > 0);
+      const variant = l.name;
+      const covered =
+        targets.has("*") || (typeof variant === "string" ? targets.has(variant) : targets.size > 0);
       if (covered || variant === UNKNOWN) continue;
       const v = variant ?? "<variant>";
-      report(ep.urn, `${ep.what} \`${ep.name}\` has no Application Auto Scaling target for its variant \`${v}\`: add an aws.appautoscaling.Target with \`serviceNamespace: "sagemaker"\`, \`scalableDimension: "sagemaker:variant:DesiredInstanceCount"\` and \`resourceId: "endpoint/<endpoint name>/variant/${v}"\` (plus a scaling policy).`);
+      const epName = name(ep);
+      const id = `endpoint/${typeof epName === "string" ? epName : "<endpoint name>"}/variant/${v}`;
+      report(
+        ep.urn,
+        `${ep.what} \`${ep.name}\` has no Application Auto Scaling target for its variant \`${v}\`: add an aws.appautoscaling.Target with \`serviceNamespace: "sagemaker"\`, \`scalableDimension: "sagemaker:variant:DesiredInstanceCount"\` and \`resourceId: "${id}"\` (plus a scaling policy).`,
+      );
     }
   }
 }
@@ -87,16 +94,31 @@ export const endpointAutoscaling = stackPolicy({
     const scaled = scaledDeployments(stack);
     for (const d of stack.ofType(TYPES.k8sDeployment)) {
       if (!stack.isAi(d) || scaled.has(d)) continue;
-      report(d.urn, `${d.what} \`${d.name}\` is an AI workload without autoscaling: add an autoscaling/v2 HorizontalPodAutoscaler (or a keda.sh/v1alpha1 ScaledObject) whose \`spec.scaleTargetRef\` names this Deployment.`);
+      report(
+        d.urn,
+        `${d.what} \`${d.name}\` is an AI workload without autoscaling: add an autoscaling/v2 HorizontalPodAutoscaler (or a keda.sh/v1alpha1 ScaledObject) whose \`spec.scaleTargetRef\` names this Deployment.`,
+      );
     }
-    for (const n of stack.ofType(TYPES.vertexDeploymentResourcePool, TYPES.vertexModelGardenDeployment)) {
+    for (const n of stack.ofType(
+      TYPES.vertexDeploymentResourcePool,
+      TYPES.vertexModelGardenDeployment,
+    )) {
       const lines = readCapacity(n.type, n.props);
       for (const l of lines === UNKNOWN ? [] : lines) {
         const min = asNumber(at(n.props, ...l.path.split("."), "minReplicaCount"));
         const max = asNumber(at(n.props, ...l.path.split("."), "maxReplicaCount"));
-        if (min === UNKNOWN || max === UNKNOWN || (max !== undefined && (min === undefined || max >= min))) continue;
-        const now = max === undefined ? "does not set it" : `sets ${max}, below \`minReplicaCount\` ${min}`;
-        report(n.urn, `${n.what} \`${n.name}\` cannot scale out: \`${l.path}.maxReplicaCount\` ${now}; set it to at least \`minReplicaCount\`${typeof min === "number" ? ` (${min})` : ""}, higher to absorb peaks.`);
+        if (
+          min === UNKNOWN ||
+          max === UNKNOWN ||
+          (max !== undefined && (min === undefined || max >= min))
+        )
+          continue;
+        const now =
+          max === undefined ? "does not set it" : `sets ${max}, below \`minReplicaCount\` ${min}`;
+        report(
+          n.urn,
+          `${n.what} \`${n.name}\` cannot scale out: \`${l.path}.maxReplicaCount\` ${now}; set it to at least \`minReplicaCount\`${typeof min === "number" ? ` (${min})` : ""}, higher to absorb peaks.`,
+        );
       }
     }
   },

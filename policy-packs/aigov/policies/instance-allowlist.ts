@@ -27,7 +27,10 @@ function hourly(line: CapacityLine, sku: string, pricing: Config["pricing"]): nu
       ? { type: acc.type, count: acc.count }
       : undefined;
   const service = line.service as NonNullable<CapacityLine["service"]>;
-  const estimate = estimateCost({ service, sku, replicas: { min: 1, max: 1 }, accelerators }, pricing);
+  const estimate = estimateCost(
+    { service, sku, replicas: { min: 1, max: 1 }, accelerators },
+    pricing,
+  );
   return estimate.known ? estimate.usdPerReplicaHour : estimate.reason;
 }
 
@@ -36,18 +39,20 @@ function checkLine(what: string, stage: string, line: CapacityLine, cfg: Config,
   const sku = line.instanceType;
   if (sku === UNKNOWN) return check.unknown(where);
   if (sku === undefined) return;
-  const allowed = cfg.allowedInstanceTypes?.[stage as keyof Config["allowedInstanceTypes"]];
+  const allowed = (cfg.allowedInstanceTypes as Record<string, string[]> | undefined)?.[stage];
   if (allowed && !allowed.includes(sku)) {
     const list = allowed.map((t) => `\`${t}\``).join(", ") || "none";
     check.report(
       `${what} uses \`${sku}\` in \`${where}\`, which is not allowed in \`${stage}\` (allowed: ${list}): pick an allowed type or extend \`allowedInstanceTypes.${stage}\`.`,
     );
   }
-  const ceiling = cfg.maxHourlyUsd?.[stage as keyof Config["maxHourlyUsd"]];
+  const ceiling = (cfg.maxHourlyUsd as Record<string, number> | undefined)?.[stage];
   if (ceiling === undefined || line.service === undefined) return;
   const price = hourly(line, sku, cfg.pricing);
   if (typeof price === "string") {
-    check.report(`${what} uses \`${sku}\` in \`${where}\`, whose price is unknown so the \`${stage}\` ceiling of ${formatUsd(ceiling)}/hour cannot be checked: ${price}`);
+    check.report(
+      `${what} uses \`${sku}\` in \`${where}\`, whose price is unknown so the \`${stage}\` ceiling of ${formatUsd(ceiling)}/hour cannot be checked: ${price}`,
+    );
   } else if (price > ceiling) {
     check.report(
       `${what} uses \`${sku}\` in \`${where}\` at ${formatUsd(price)}/hour on demand, above the \`${stage}\` ceiling of ${formatUsd(ceiling)}/hour (\`maxHourlyUsd.${stage}\`): pick a smaller instance type.`,

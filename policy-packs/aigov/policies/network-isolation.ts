@@ -4,10 +4,14 @@ import { Check, Subject, knownValue, resourcePolicy } from "../lib/policy";
 
 const SENSITIVE = ["confidential", "restricted"];
 
-/** A property path and the test that makes the resource isolated. */
+/**
+ * A property path and the test that makes the resource isolated. For `set` tests an unknown
+ * value counts as set (it comes from another resource of the program, e.g. a VPC's id).
+ */
 type Way = [path: string[], isolates: (value: unknown) => boolean];
 
-const nonEmpty = (v: unknown) => typeof v === "string" ? v !== "" : typeof v === "object" && v !== null;
+const set = (v: unknown) =>
+  typeof v === "string" ? v !== "" : typeof v === "object" && v !== null;
 const isTrue = (v: unknown) => v === true || v === "true";
 
 /** True when one of `ways` isolates the resource; `undefined` when that depends on unknowns. */
@@ -15,6 +19,7 @@ function isolated(s: Subject, ways: Way[], check: Check): boolean | undefined {
   let unknownPath: string | undefined;
   for (const [path, isolates] of ways) {
     const value = at(s.props, ...path);
+    if (value === UNKNOWN && isolates === set) return true;
     if (value === UNKNOWN) unknownPath ??= path.join(".");
     else if (isolates(value)) return true;
   }
@@ -24,7 +29,7 @@ function isolated(s: Subject, ways: Way[], check: Check): boolean | undefined {
 }
 
 const PRIVATE_VERTEX: Way[] = [
-  [["network"], nonEmpty],
+  [["network"], set],
   [["privateServiceConnectConfig", "enablePrivateServiceConnect"], isTrue],
 ];
 const VERTEX_FIX =
@@ -34,7 +39,7 @@ const RULES: Record<string, { ways: Way[]; fix: string; checkov: string }> = {
   [TYPES.sagemakerModel]: {
     ways: [
       [["enableNetworkIsolation"], isTrue],
-      [["vpcConfig"], nonEmpty],
+      [["vpcConfig"], set],
     ],
     fix: "set `enableNetworkIsolation: true` or give it a `vpcConfig`",
     checkov: "CKV_AWS_370",

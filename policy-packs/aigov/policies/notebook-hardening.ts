@@ -16,13 +16,33 @@ const isTrue = (v: unknown) => v === true || v === "true";
 
 const SETTINGS: Record<string, Setting[]> = {
   [TYPES.sagemakerNotebookInstance]: [
-    { path: ["directInternetAccess"], ok: disabled, fix: "set `directInternetAccess` to `Disabled`", checkov: "CKV_AWS_122" },
-    { path: ["rootAccess"], ok: disabled, fix: "set `rootAccess` to `Disabled`", checkov: "CKV_AWS_307" },
-    { path: ["subnetId"], ok: present, fix: "set `subnetId` to launch it in your VPC", checkov: "CKV_AWS_306" },
+    {
+      path: ["directInternetAccess"],
+      ok: disabled,
+      fix: "set `directInternetAccess` to `Disabled`",
+      checkov: "CKV_AWS_122",
+    },
+    {
+      path: ["rootAccess"],
+      ok: disabled,
+      fix: "set `rootAccess` to `Disabled`",
+      checkov: "CKV_AWS_307",
+    },
+    {
+      path: ["subnetId"],
+      ok: present,
+      fix: "set `subnetId` to launch it in your VPC",
+      checkov: "CKV_AWS_306",
+    },
     { path: ["kmsKeyId"], ok: present, fix: "set `kmsKeyId` to a KMS key", checkov: "CKV_AWS_22" },
   ],
   [TYPES.workbenchInstance]: [
-    { path: ["gceSetup", "disablePublicIp"], ok: isTrue, fix: "set `gceSetup.disablePublicIp` to true", checkov: "CKV2_GCP_28" },
+    {
+      path: ["gceSetup", "disablePublicIp"],
+      ok: isTrue,
+      fix: "set `gceSetup.disablePublicIp` to true",
+      checkov: "CKV2_GCP_28",
+    },
   ],
   [TYPES.notebooksInstance]: [
     { path: ["noPublicIp"], ok: isTrue, fix: "set `noPublicIp` to true", checkov: "CKV_GCP_89" },
@@ -42,6 +62,8 @@ export const notebookHardening = resourcePolicy({
   validate(s, _cfg, check) {
     for (const setting of SETTINGS[s.type] ?? []) {
       const value = at(s.props, ...setting.path);
+      // A subnet or key that is set but not known yet (created in the same program) counts as set.
+      if (value === UNKNOWN && setting.ok === present) continue;
       if (value === UNKNOWN) check.unknown(setting.path.join("."));
       else if (!setting.ok(value)) {
         check.report(`${s.what} is not hardened (${setting.checkov}): ${setting.fix}.`);

@@ -33,9 +33,14 @@ export const piiSafeguards = resourcePolicy({
     if (knownValue(meta, "contains-pii", check) !== "true") return;
     const key = "data-classification";
     const classification = knownValue(meta, key, check);
-    if (keyState(meta, key) === "absent" || (classification !== undefined && !PROTECTED.includes(classification))) {
+    if (
+      keyState(meta, key) === "absent" ||
+      (classification !== undefined && !PROTECTED.includes(classification))
+    ) {
       const is = classification === undefined ? "is missing" : `is \`${classification}\``;
-      check.report(`${s.what} contains personal data (\`contains-pii=true\`) but ${keyName(meta, key)} ${is}: ${whereToSet(meta, key, !!meta.template)} to \`confidential\` or \`restricted\`.`);
+      check.report(
+        `${s.what} contains personal data (\`contains-pii=true\`) but ${keyName(meta, key)} ${is}: ${whereToSet(meta, key, !!meta.template)} to \`confidential\` or \`restricted\`.`,
+      );
     }
     if (s.type !== TYPES.sagemakerEndpointConfiguration) return;
     const capture = asObject(at(s.props, "dataCaptureConfig"));
@@ -48,9 +53,9 @@ export const piiSafeguards = resourcePolicy({
       if (enabled === UNKNOWN) check.unknown("dataCaptureConfig.enableCapture");
       return;
     }
+    // A key that is set but not known yet (created in the same program) counts as set.
     const kmsKeyId = asString(capture.kmsKeyId);
-    if (kmsKeyId === UNKNOWN) check.unknown("dataCaptureConfig.kmsKeyId");
-    else if (!kmsKeyId) {
+    if (kmsKeyId !== UNKNOWN && !kmsKeyId) {
       check.report(
         `${s.what} captures inference data of an asset that contains personal data without a customer-managed key: set \`dataCaptureConfig.kmsKeyId\` to a KMS key ARN (or set \`dataCaptureConfig.enableCapture\` to false).`,
       );

@@ -29,7 +29,8 @@ export const productionHighAvailability = resourcePolicy({
         continue;
       }
       if (line.minReplicas === undefined || line.minReplicas < MIN_REPLICAS) {
-        const count = line.minReplicas === undefined ? "no replica count" : `${line.minReplicas} replica(s)`;
+        const count =
+          line.minReplicas === undefined ? "no replica count" : `${line.minReplicas} replica(s)`;
         check.report(
           `${s.what} serves \`production\` with ${count} in \`${where}\`: set \`${where}\` to at least ${MIN_REPLICAS}.`,
         );

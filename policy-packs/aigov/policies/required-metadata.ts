@@ -38,7 +38,9 @@ function remediate(s: Subject, cfg: z.output<typeof config>): Obj | undefined {
   const meta = s.meta;
   if (!meta || !isGovernedResource(s.type, s.props, cfg)) return undefined;
   const values = metadataToStrings(cfg.defaults);
-  const missing = (Object.keys(values) as MetadataKey[]).filter((k) => keyState(meta, k) === "absent");
+  const missing = (Object.keys(values) as MetadataKey[]).filter(
+    (k) => keyState(meta, k) === "absent",
+  );
   const template = meta.template;
   const templateMissing = template
     ? K8S_LABEL_KEYS.filter((k) => values[k] !== undefined && keyState(template, k) === "absent")
@@ -48,7 +50,8 @@ function remediate(s: Subject, cfg: z.output<typeof config>): Obj | undefined {
   const pick = (keys: MetadataKey[], name: (k: MetadataKey) => string, enc = (v: string) => v) =>
     Object.fromEntries(keys.map((k) => [name(k), enc(values[k] as string)]));
   if (meta.cloud === "aws") return withEntries(props, "tags", pick(missing, awsTagKey));
-  if (meta.cloud === "gcp") return withEntries(props, "labels", pick(missing, gcpLabelKey, gcpLabelValue));
+  if (meta.cloud === "gcp")
+    return withEntries(props, "labels", pick(missing, gcpLabelKey, gcpLabelValue));
   const labelKeys = missing.filter((k) => K8S_LABEL_KEYS.includes(k));
   let metadata = withEntries(props.metadata, "annotations", pick(missing, k8sKey));
   metadata = withEntries(metadata, "labels", pick(labelKeys, k8sKey, k8sLabelValue));
@@ -56,7 +59,11 @@ function remediate(s: Subject, cfg: z.output<typeof config>): Obj | undefined {
   if (templateMissing.length > 0) {
     const spec = (props.spec ?? {}) as Obj;
     const tpl = (spec.template ?? {}) as Obj;
-    const tplMeta = withEntries(tpl.metadata, "labels", pick(templateMissing, k8sKey, k8sLabelValue));
+    const tplMeta = withEntries(
+      tpl.metadata,
+      "labels",
+      pick(templateMissing, k8sKey, k8sLabelValue),
+    );
     out.spec = { ...spec, template: { ...tpl, metadata: tplMeta } };
   }
   return out;
@@ -80,7 +87,9 @@ export const requiredMetadata = resourcePolicy({
       const state = keyState(meta, key);
       if (state === "unknown") check.unknown(MAP_PROPERTY[meta.cloud]);
       if (state === "absent") {
-        check.report(`${s.what} is missing ${keyName(meta, key)}: ${setTo(meta, key, !!template)}.`);
+        check.report(
+          `${s.what} is missing ${keyName(meta, key)}: ${setTo(meta, key, !!template)}.`,
+        );
       } else if (template && K8S_LABEL_KEYS.includes(key)) {
         const t = keyState(template, key);
         if (t === "unknown") check.unknown("spec.template.metadata.labels");

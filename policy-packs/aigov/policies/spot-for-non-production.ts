@@ -8,7 +8,7 @@ const NON_PRODUCTION = ["experimental", "staging"];
 export const spotForNonProduction = resourcePolicy({
   name: "aigov-spot-for-non-production",
   description:
-    "Kubernetes AI workloads in the `experimental` or `staging` stage should run on spot capacity, which costs a fraction of on-demand capacity. (Vertex AI Model Garden deployments, which have the only Vertex `spot` switch, cannot carry labels, so their stage is not known to the pack.)",
+    "Kubernetes AI workloads in the `experimental` or `staging` stage should run on spot capacity, which costs a fraction of on-demand capacity. Vertex AI Model Garden deployments, which have the only Vertex `spot` switch, cannot carry labels, so their stage is not known to the pack and they are not checked.",
   enforcementLevel: "advisory",
   severity: "low",
   remediationSteps:

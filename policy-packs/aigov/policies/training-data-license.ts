@@ -33,20 +33,26 @@ export const trainingDataLicense = resourcePolicy({
     if (!meta || !isTaggable(s.type) || !isModelResource(s.type, s.props)) return;
     const key = "training-data-license";
     if (keyState(meta, key) === "absent") {
-      check.report(`${s.what} does not declare its training-data licenses: ${keyName(meta, key)} is missing; ${setTo(meta, key, !!meta.template)}.`);
+      check.report(
+        `${s.what} does not declare its training-data licenses: ${keyName(meta, key)} is missing; ${setTo(meta, key, !!meta.template)}.`,
+      );
       return;
     }
     const value = knownValue(meta, key, check);
     if (value === undefined) return;
     const denied = cfg.deniedLicenses.filter((id) => listValueIncludes(value, id, meta.encoding));
     if (denied.length > 0) {
-      check.report(`${s.what} has ${keyName(meta, key)} = \`${value}\`, which includes the denied license(s) ${quote(denied)} (\`deniedLicenses\`): use training data whose license is known and allowed, then update the key.`);
+      check.report(
+        `${s.what} has ${keyName(meta, key)} = \`${value}\`, which includes the denied license(s) ${quote(denied)} (\`deniedLicenses\`): use training data whose license is known and allowed, then update the key.`,
+      );
     }
     const allowed = cfg.allowedLicenses;
     if (allowed && !listValueOnlyFrom(value, allowed, meta.encoding)) {
       const outside = listValueItems(value, meta.encoding)?.filter((id) => !allowed.includes(id));
       const which = outside ? ` (${quote(outside)})` : "";
-      check.report(`${s.what} has ${keyName(meta, key)} = \`${value}\` with licenses outside \`allowedLicenses\`${which}: only ${quote(allowed)} are allowed.`);
+      check.report(
+        `${s.what} has ${keyName(meta, key)} = \`${value}\` with licenses outside \`allowedLicenses\`${which}: only ${quote(allowed)} are allowed.`,
+      );
     }
   },
 });

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { RecordedResource } from "../../helpers/pulumi-mocks";
+import { PolicyDocument } from "../../../components/aws/iam-policies";
 
 /** Parent name and options of each child, recorded by a legacy transformation. */
 export interface ChildRecord {
@@ -86,12 +87,12 @@ export function taggable(resources: RecordedResource[]): RecordedResource[] {
 }
 
 /** Parses a JSON policy input. */
-export function policyOf(resource: RecordedResource, field = "policy"): any {
-  return JSON.parse(resource.inputs[field]);
+export function policyOf(resource: RecordedResource, field = "policy"): PolicyDocument {
+  return JSON.parse(resource.inputs[field]) as PolicyDocument;
 }
 
 /** Every Allow statement's actions and resources as flat lists. */
-export function allowed(policy: any): { actions: string[]; resources: string[] } {
+export function allowed(policy: PolicyDocument): { actions: string[]; resources: string[] } {
   const actions: string[] = [];
   const resources: string[] = [];
   for (const s of policy.Statement) {
@@ -100,4 +101,25 @@ export function allowed(policy: any): { actions: string[]; resources: string[] }
     if (s.Resource !== undefined) resources.push(...[s.Resource].flat());
   }
   return { actions, resources };
+}
+
+/**
+ * Asserts that `fn` throws exactly `expected`: the same message (`toThrow`) and the same list of
+ * property errors, in order.
+ */
+export function expectInputError(fn: () => unknown, expected: pulumi.InputPropertiesError): void {
+  expect(fn).toThrow(expected);
+  expect(thrownBy(fn).errors).toEqual(expected.errors);
+}
+
+/** The error a component throws for `errors`. */
+export function inputError(
+  component: string,
+  name: string,
+  errors: pulumi.InputPropertyErrorDetails[],
+): pulumi.InputPropertiesError {
+  return new pulumi.InputPropertiesError({
+    message: `Invalid arguments for ${component} "${name}"`,
+    errors,
+  });
 }

@@ -172,6 +172,34 @@ describe("GcpInferenceEndpoint", () => {
     expect(warn).not.toHaveBeenCalled();
   });
 
+  it("puts Model Garden deployments for sensitive data on Private Service Connect", async () => {
+    new GcpInferenceEndpoint("fraud", {
+      location: "us-central1",
+      project: "acme-ml",
+      metadata: { ...META, dataClassification: DataClassification.Restricted },
+      modelGarden: { huggingFaceModelId: "google/gemma-2-2b-it" },
+      machineType: "g2-standard-8",
+      acceleratorType: "NVIDIA_L4",
+      spot: false,
+      dedicatedEndpoint: true,
+    });
+    await settle();
+    const inputs = mocks.get(GARDEN, "fraud-deployment").inputs;
+    expect(inputs.huggingFaceModelId).toBe("google/gemma-2-2b-it");
+    expect(inputs.endpointConfig).toEqual({
+      endpointDisplayName: "risk-ml-fraud-scorer-stg-endpoint",
+      dedicatedEndpointEnabled: true,
+      privateServiceConnectConfig: {
+        enablePrivateServiceConnect: true,
+        projectAllowlists: ["acme-ml"],
+      },
+    });
+    expect(inputs.deployConfig.dedicatedResources.spot).toBe(false);
+    expect(warn.mock.calls.map((c) => c[0])).toEqual([
+      "Model Garden deployments cannot use a customer-managed key; use a plain or pooled endpoint for CMEK (aigov-encryption-at-rest)",
+    ]);
+  });
+
   it("creates a shared pool with two replicas in production, on demand", async () => {
     const ep = new GcpInferenceEndpoint("fraud", {
       location: "us-central1",

@@ -66,6 +66,19 @@ describe("GcpModelRegistry", () => {
       expect(log.parents.get(`${r.type}::${r.name}`)).toBe("aigov:index:GcpModelRegistry::fraud");
     }
 
+    const bindings = [
+      `${MEMBER}::fraud-kms-storage`,
+      `${MEMBER}::fraud-kms-artifactregistry`,
+      `${MEMBER}::fraud-kms-aiplatform`,
+    ];
+    for (const child of [
+      `${BUCKET}::fraud-artifacts`,
+      `${REPO}::fraud-images`,
+      `${STORE}::fraud-metadata`,
+    ]) {
+      expect(log.dependsOn.get(child)).toEqual(bindings);
+    }
+
     const labels = { ...LABELS, env: "dev" };
     const bucket = mocks.get(BUCKET, "fraud-artifacts").inputs;
     expect(bucket).toMatchObject({

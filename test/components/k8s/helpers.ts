@@ -36,7 +36,7 @@ export function recordParents(): {
 }
 
 /** Validators of the maintained `kubernetes-models` packages, by Pulumi type token. */
-const MODELS: Record<string, new (data: any) => { validate(): void }> = {
+const MODELS: Record<string, new (data: never) => { validate(): void }> = {
   "kubernetes:apps/v1:Deployment": Deployment,
   "kubernetes:core/v1:Service": Service,
   "kubernetes:policy/v1:PodDisruptionBudget": PodDisruptionBudget,
@@ -52,10 +52,10 @@ const MODELS: Record<string, new (data: any) => { validate(): void }> = {
  * Validates a rendered object against the Kubernetes OpenAPI schema (through `kubernetes-models`);
  * throws with the schema errors when it does not conform.
  */
-export function validateRendered(type: string, inputs: Record<string, any>): void {
+export function validateRendered(type: string, inputs: Record<string, unknown>): void {
   const Model = MODELS[type];
   if (!Model) throw new Error(`no schema model for ${type}`);
-  new Model(inputs).validate();
+  new Model(inputs as never).validate();
 }
 
 /** KServe-only fields of a predictor, dropped before validating the rest as a core/v1 PodSpec. */
@@ -69,15 +69,21 @@ const PREDICTOR_EXTENSION_FIELDS = [
   "model",
 ];
 
+/** KServe-only fields of a model spec, dropped before validating it as a core/v1 Container. */
+const MODEL_EXTENSION_FIELDS = ["modelFormat", "runtime", "storageUri", "protocolVersion"];
+
+const without = (obj: Record<string, unknown>, fields: string[]) =>
+  Object.fromEntries(Object.entries(obj).filter(([k]) => !fields.includes(k)));
+
 /**
  * Validates a KServe predictor: its pod fields as a core/v1 PodSpec with the model as the
  * container (KServe's predictor embeds PodSpec, and its model spec embeds Container).
  */
-export function validatePredictor(predictor: Record<string, any>): void {
-  const pod = Object.fromEntries(
-    Object.entries(predictor).filter(([k]) => !PREDICTOR_EXTENSION_FIELDS.includes(k)),
-  );
-  const { modelFormat: _f, runtime: _r, storageUri: _s, protocolVersion: _p, ...container } =
-    predictor.model;
-  new PodSpec({ ...pod, containers: [{ name: "kserve-container", ...container }] }).validate();
+export function validatePredictor(predictor: Record<string, unknown>): void {
+  const pod = without(predictor, PREDICTOR_EXTENSION_FIELDS);
+  const container = without(predictor.model as Record<string, unknown>, MODEL_EXTENSION_FIELDS);
+  new PodSpec({
+    ...pod,
+    containers: [{ name: "kserve-container", ...container }],
+  } as never).validate();
 }
