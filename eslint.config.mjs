@@ -3,7 +3,7 @@ import tseslint from "typescript-eslint";
 import pulumi from "@pulumi/eslint-plugin";
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/**", "dist/**", "coverage/**", "bench/results/**"] },
+  { ignores: ["**/node_modules/**", "dist/**", "**/dist/**", "coverage/**", "bench/results/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

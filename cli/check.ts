@@ -35,19 +35,24 @@ export async function runCheck(options: CheckOptions): Promise<AnalysisResult> {
   packsStarting.catch(() => undefined);
 
   const analyses = new Map<string, Promise<Violation[]>>();
-  let analysisFailure: unknown;
+  // A pack failing while the program runs fails the registration, hence the program: the pack's
+  // error is the one to report.
+  let packFailure: unknown;
   const observer: RegistrationObserver = {
     async register(resource, provider) {
       progress.resourceRegistered();
       const packs = await packsStarting;
-      const remediated = await packs.remediate(resource, provider, true);
+      const remediated = await packs.remediate(resource, provider, true).catch((err: unknown) => {
+        packFailure ??= err;
+        throw err;
+      });
       const analysis = packs.analyze(resource, remediated.inputs, provider).then(
         (found) => {
           progress.resourceAnalyzed();
           return [...remediated.violations, ...found];
         },
         (err: unknown) => {
-          analysisFailure ??= err;
+          packFailure ??= err;
           return [];
         },
       );
@@ -64,13 +69,13 @@ export async function runCheck(options: CheckOptions): Promise<AnalysisResult> {
     } catch (err) {
       // A pack that failed to start also fails the program's registrations: report the pack.
       await packsStarting;
-      throw err;
+      throw packFailure ?? err;
     }
     const packs = await packsStarting;
     const resources = canonicalOrder(run.resources);
     const perResource = await Promise.all(resources.map((r) => analyses.get(r.urn) ?? []));
-    if (analysisFailure) {
-      throw analysisFailure;
+    if (packFailure) {
+      throw packFailure;
     }
     progress.setPhase("analyzing the stack");
     const stackViolations = await packs.analyzeStack(

@@ -46,7 +46,11 @@ export class Progress {
       return;
     }
     this.lastDraw = now;
-    const counts = `${this.registered} resources registered, ${this.analyzed} analyzed`;
+    const analyzed = `${this.analyzed} analyzed`;
+    const counts =
+      this.registered > 0
+        ? `${this.registered} resources registered, ${analyzed}`
+        : `resources: ${analyzed}`;
     this.stream.write(`\r\x1b[K${this.phase ? `${this.phase}: ` : ""}${counts}`);
   }
 }

@@ -23,7 +23,7 @@ export interface MockResourceArgs {
 
 export interface MockResourceResult {
   readonly id: string;
-  /** The outputs; whatever is missing stays unknown, as in a preview. */
+  /** The outputs; unknown ones hold the unknown sentinel or are missing, as in a preview. */
   readonly state: PropertyMap;
 }
 
@@ -31,6 +31,8 @@ export interface MockResourceResult {
 export function uniqueSuffix(urn: string, length: number): string {
   return createHash("sha256").update(urn).digest("hex").slice(0, length);
 }
+
+const S3_BUCKET_TYPES = new Set(["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"]);
 
 /**
  * The property a provider auto-names, as a path: Kubernetes `metadata.name`, S3 `bucket`,
@@ -48,8 +50,6 @@ export function nameProperty(
   const property = S3_BUCKET_TYPES.has(type) ? "bucket" : "name";
   return schema?.inputs.has(property) ? property : undefined;
 }
-
-const S3_BUCKET_TYPES = new Set(["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"]);
 
 /**
  * The provider's `Check` in a preview: fills the auto-named property the program left out, as

@@ -5,7 +5,7 @@ import { mockInvoke } from "./invokes";
 import { checkInputs, mockResource } from "./mocks";
 import type { MockMonitorBase, MonitorCallback, PulumiRuntime } from "./pulumi-runtime";
 import { optionsOf, propertyDependenciesOf } from "./requests";
-import type { SdkSchemas } from "./sdk-schema";
+import type { SdkSchemas, TypeSchema } from "./sdk-schema";
 
 /** Sees every resource the engine would register, before the mocks compute its outputs. */
 export interface RegistrationObserver {
@@ -26,7 +26,7 @@ export interface RecorderSettings {
   readonly observer: RegistrationObserver;
 }
 
-/** Features the mock monitor supports: those `setMocks` enables. */
+/** Features the monitor lacks; it has the others, as with `setMocks`. */
 const UNSUPPORTED_FEATURES = new Set(["outputValues", "transforms", "invokeTransforms"]);
 
 /**
@@ -122,7 +122,7 @@ export class Recorder {
   private async register(
     req: resproto.RegisterResourceRequest,
   ): Promise<resproto.RegisterResourceResponse> {
-    const { project, stack, observer } = this.settings;
+    const { project, stack } = this.settings;
     const type = req.getType();
     const parent = req.getParent() || undefined;
     const custom = req.getCustom();
@@ -149,22 +149,34 @@ export class Recorder {
       propertyDependencies: propertyDependenciesOf(req.getPropertydependenciesMap()),
       options: optionsOf(req),
     };
+    await this.observeAndMock(
+      resource,
+      provider ? this.providerResource(provider) : undefined,
+      schema,
+    );
+    return this.response(resource);
+  }
+
+  /** Records the resource, lets the observer see it, then mocks its outputs (custom resources). */
+  private async observeAndMock(
+    resource: StackResource,
+    provider: StackResource | undefined,
+    schema: TypeSchema | undefined,
+  ): Promise<void> {
     this.add(resource);
-    const providerResource = provider ? this.providerResource(provider) : undefined;
-    resource.inputs = await observer.register(resource, providerResource);
-    if (custom) {
+    resource.inputs = await this.settings.observer.register(resource, provider);
+    if (resource.custom) {
       const { id, state } = mockResource({
-        type,
+        type: resource.type,
         name: resource.name,
         urn: resource.urn,
         inputs: resource.inputs,
-        providerInputs: providerResource?.inputs ?? {},
+        providerInputs: provider?.inputs ?? {},
         schema,
       });
       resource.id = id;
       resource.outputs = state;
     }
-    return this.response(resource);
   }
 
   private response(resource: StackResource): resproto.RegisterResourceResponse {
@@ -218,7 +230,7 @@ export class Recorder {
   }
 
   private async registerDefaultProvider(pkg: string, version: string): Promise<string> {
-    const { project, stack, observer } = this.settings;
+    const { project, stack } = this.settings;
     const name = version ? `default_${version.replace(/\./g, "_")}` : "default";
     const inputs: PropertyMap = this.packageConfig(pkg);
     if (version) {
@@ -237,18 +249,8 @@ export class Recorder {
       propertyDependencies: {},
       options: emptyOptions,
     };
-    this.add(resource);
-    resource.inputs = await observer.register(resource, undefined);
-    const { id, state } = mockResource({
-      type,
-      name,
-      urn: resource.urn,
-      inputs: resource.inputs,
-      providerInputs: {},
-    });
-    resource.id = id;
-    resource.outputs = state;
-    return `${resource.urn}::${id}`;
+    await this.observeAndMock(resource, undefined, undefined);
+    return `${resource.urn}::${resource.id}`;
   }
 
   private packageConfig(pkg: string): PropertyMap {
@@ -264,15 +266,9 @@ export class Recorder {
     return this.byUrn.get(parseProviderReference(reference).urn);
   }
 
-  /** The inputs of the provider an invoke goes to: explicit, or the package's default config. */
+  /** The inputs of the provider an invoke goes to: explicit, or the package's config. */
   private providerInputs(reference: string | undefined, pkg: string): PropertyMap {
     const explicit = reference ? this.providerResource(reference) : undefined;
-    if (explicit) {
-      return explicit.inputs;
-    }
-    const defaultProvider = this.resources.find(
-      (r) => r.type === providerType(pkg) && r.name.startsWith("default"),
-    );
-    return defaultProvider?.inputs ?? this.packageConfig(pkg);
+    return explicit?.inputs ?? this.packageConfig(pkg);
   }
 }

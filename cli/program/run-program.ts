@@ -61,14 +61,12 @@ export async function runProgram(
   } finally {
     process.chdir(cwd);
   }
-  if (failures.length === 0) {
-    process.off("uncaughtException", onFailure);
-    process.off("unhandledRejection", onFailure);
-  }
-  // After a failure the handlers stay: the abandoned program may still reject, and the CLI exits.
   if (failures.length > 0) {
+    // The handlers stay: the abandoned program may still reject while the CLI exits.
     throw new ProgramError(`the Pulumi program failed:\n${describeFailures(failures)}`);
   }
+  process.off("uncaughtException", onFailure);
+  process.off("unhandledRejection", onFailure);
   if (runtime.getStore().logErrorCount > 0) {
     throw new ProgramError("the Pulumi program logged errors (shown above)");
   }

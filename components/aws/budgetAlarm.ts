@@ -17,9 +17,9 @@ import {
   denyEndpointsPolicy,
 } from "./budget-policies";
 import { AwsAnomalyFrequency, AwsBudgetApproval } from "./enums";
-import { addIssues, resolvePartialMetadata } from "./governance";
+import { addIssues, resolvePartialMetadata, warnAll } from "./governance";
 import { parseArn } from "./iam-policies";
-import { buildTags, userTagIssues } from "./tags";
+import { buildTags, tagOverrideWarnings, userTagIssues } from "./tags";
 
 /** The deny policy and the role AWS Budgets uses to attach it. */
 interface Enforcement {
@@ -54,6 +54,7 @@ export class AwsBudgetAlarm extends pulumi.ComponentResource {
     problems.throwIfAny("AwsBudgetAlarm", name);
 
     super("aigov:index:AwsBudgetAlarm", name, {}, opts);
+    warnAll(tagOverrideWarnings(args.tags, metadata!), "AwsBudgetAlarm", name, this);
     const tags = buildTags(metadata!, args.tags);
     const parent = { parent: this };
     const identity =

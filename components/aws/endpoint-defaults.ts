@@ -1,4 +1,4 @@
-import { GovernanceMetadata, fitName, resourceName } from "../../sdk";
+import { GovernanceMetadata, fitName, hasLocalInstanceStorage, resourceName } from "../../sdk";
 import { AwsInferenceEndpointArgs, AwsScheduledScalingArgs } from "./endpoint-args";
 import { AwsScalingMetric, AwsTrafficRouting } from "./enums";
 import { MODEL_PREFIX } from "./iam-policies";
@@ -150,15 +150,11 @@ export function planEndpoint(
 }
 
 /**
- * Instance families with NVMe instance storage. Their local volumes are encrypted by the
- * hardware and SageMaker rejects an endpoint configuration `KmsKeyId` for them.
+ * True when SageMaker rejects a `kmsKeyArn` for this instance type: families with NVMe instance
+ * storage, which their hardware encrypts. The policy pack uses the same sdk rule to exempt them.
  */
-const INSTANCE_STORE_FAMILY =
-  /^ml\.(g4dn|g4ad|g5|g6|g6e|gr6|p3dn|p4d|p4de|p5|p5e|p5en|p6-b200|trn1|trn1n|trn2|[a-z]+[0-9]+[a-z]*d)\./;
-
-/** True when SageMaker rejects a `kmsKeyArn` for this instance type (local NVMe storage). */
 export function hasInstanceStore(instanceType: string): boolean {
-  return INSTANCE_STORE_FAMILY.test(instanceType);
+  return hasLocalInstanceStorage(instanceType);
 }
 
 /** The bucket name in an S3 bucket ARN (`arn:aws:s3:::name`). */

@@ -9,7 +9,7 @@ import { createEndpointScaling } from "./endpoint-scaling";
 import { endpointIssues, endpointWarnings } from "./endpoint-validate";
 import { AwsTrafficRouting } from "./enums";
 import { addIssues, artifactProtection, resolveAwsGovernance, warnAll } from "./governance";
-import { buildTags, metadataGateWarnings } from "./tags";
+import { buildTags, metadataGateWarnings, tagOverrideWarnings } from "./tags";
 
 const COMPONENT = "AwsInferenceEndpoint";
 
@@ -53,10 +53,14 @@ export class AwsInferenceEndpoint extends pulumi.ComponentResource {
     const plan = planEndpoint(args, meta!);
     const metadata = plan.metadata;
 
-    super(`aigov:index:${COMPONENT}`, name, {}, opts);
+    super("aigov:index:AwsInferenceEndpoint", name, {}, opts);
     const isPriced = (t: string) => resolvePrice("sagemaker", t, stack.pricing) !== undefined;
     warnAll(
-      [...metadataGateWarnings(metadata, "deployable"), ...endpointWarnings(args, meta!, isPriced)],
+      [
+        ...metadataGateWarnings(metadata, "deployable"),
+        ...endpointWarnings(args, meta!, isPriced),
+        ...tagOverrideWarnings(args.tags, metadata),
+      ],
       COMPONENT,
       name,
       this,

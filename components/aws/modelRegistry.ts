@@ -18,7 +18,7 @@ import {
   toMetadataArgs,
 } from "./registry-defaults";
 import { registryIssues } from "./registry-validate";
-import { buildTags, metadataGateWarnings } from "./tags";
+import { buildTags, metadataGateWarnings, tagOverrideWarnings } from "./tags";
 
 /**
  * The governed registry of one model family: a SageMaker model package group, an encrypted,
@@ -53,7 +53,12 @@ export class AwsModelRegistry extends pulumi.ComponentResource {
     const metadata = meta!;
 
     super("aigov:index:AwsModelRegistry", name, {}, opts);
-    warnAll(metadataGateWarnings(metadata, "registry"), "AwsModelRegistry", name, this);
+    warnAll(
+      [...metadataGateWarnings(metadata, "registry"), ...tagOverrideWarnings(args.tags, metadata)],
+      "AwsModelRegistry",
+      name,
+      this,
+    );
     if (args.kmsKeyArn !== undefined && (args.consumerAccountIds ?? []).length > 0) {
       warnAll(
         ["the given `kmsKeyArn` must let the consumer accounts decrypt (kms:Decrypt)"],

@@ -59,6 +59,19 @@ export function overriddenTagKeys(
   return Object.keys(userTags).filter((k) => k.startsWith(AWS_TAG_PREFIX) && k in aigov);
 }
 
+/** A warning when the caller's `tags` set aigov keys that the metadata replaces. */
+export function tagOverrideWarnings(
+  userTags: Record<string, string> | undefined,
+  metadata: GovernanceMetadata | PartialMetadata,
+): string[] {
+  const keys = overriddenTagKeys(userTags, metadata);
+  return keys.length === 0
+    ? []
+    : [
+        `\`tags\` ${keys.map((k) => `"${k}"`).join(", ")} replaced by the governance metadata; set \`metadata\` instead`,
+      ];
+}
+
 /**
  * Contract rules on a complete set of metadata that every component enforces before it creates
  * anything (contract §3 `aigov-pii-safeguards` and `aigov-lifecycle-state`).

@@ -140,14 +140,8 @@ export class GcpInferenceEndpoint extends pulumi.ComponentResource {
     const prevent = r.protect ? { deletionPolicy: "PREVENT" } : {};
     warnAdvisories(this, plan, args);
 
-    const project = gcp.organizations.getProjectOutput(
-      { projectId: args.project },
-      { parent: this },
-    );
     const psc = r.networking === GcpEndpointNetworking.PrivateServiceConnect;
-    const allowlist =
-      args.pscProjectAllowlist ??
-      (args.project !== undefined ? [args.project] : [project.apply((p) => p.projectId ?? "")]);
+    const allowlist = psc ? pscAllowlist(this, args) : [];
 
     if (r.mode === "modelGarden" && r.capacity) {
       const mg = args.modelGarden ?? {};
@@ -294,4 +288,15 @@ function warnAdvisories(
       );
     }
   }
+}
+
+/** Projects allowed through Private Service Connect: the arg, else the endpoint's project. */
+function pscAllowlist(
+  parent: pulumi.Resource,
+  args: GcpInferenceEndpointArgs,
+): pulumi.Input<string>[] {
+  if (args.pscProjectAllowlist !== undefined) return args.pscProjectAllowlist;
+  if (args.project !== undefined) return [args.project];
+  const project = gcp.organizations.getProjectOutput({}, { parent });
+  return [project.apply((p) => p.projectId ?? "")];
 }

@@ -79,10 +79,17 @@ function mergeMaps(base: Maybe<Obj>, over: Maybe<Obj>): { map: Obj; complete: bo
   return { map, complete };
 }
 
-function pick(map: Obj, keyOf: (k: MetadataKey) => string): MetadataValues {
+/** Each metadata key with its on-resource name, per encoding (computed once). */
+const KEY_NAMES = {
+  aws: METADATA_KEYS.map((k) => [k, awsTagKey(k)] as const),
+  gcp: METADATA_KEYS.map((k) => [k, gcpLabelKey(k)] as const),
+  kubernetes: METADATA_KEYS.map((k) => [k, k8sKey(k)] as const),
+};
+
+function pick(map: Obj, cloud: Cloud): MetadataValues {
   const values: MetadataValues = {};
-  for (const key of METADATA_KEYS) {
-    const v = map[keyOf(key)];
+  for (const [key, name] of KEY_NAMES[cloud]) {
+    const v = map[name];
     if (typeof v === "string") values[key] = isUnknownSentinel(v) ? UNKNOWN : v;
   }
   return values;
@@ -121,8 +128,8 @@ export function gcpEffectiveLabels(
 }
 
 function k8sValues(labels: Maybe<Obj>, annotations: Maybe<Obj>): MetadataValues {
-  const fromLabels = typeof labels === "object" ? pick(labels, k8sKey) : {};
-  const fromAnnotations = typeof annotations === "object" ? pick(annotations, k8sKey) : {};
+  const fromLabels = typeof labels === "object" ? pick(labels, "kubernetes") : {};
+  const fromAnnotations = typeof annotations === "object" ? pick(annotations, "kubernetes") : {};
   return { ...fromLabels, ...fromAnnotations };
 }
 
@@ -148,11 +155,11 @@ export function readMetadata(
   const cloud = cloudOf(type);
   if (cloud === "aws") {
     const { map, complete } = awsTagsAll(props, provider);
-    return { cloud, encoding: "verbatim", values: pick(map, awsTagKey), complete };
+    return { cloud, encoding: "verbatim", values: pick(map, cloud), complete };
   }
   if (cloud === "gcp") {
     const { map, complete } = gcpEffectiveLabels(props, provider);
-    return { cloud, encoding: "gcp", values: pick(map, gcpLabelKey), complete };
+    return { cloud, encoding: "gcp", values: pick(map, cloud), complete };
   }
   if (cloud !== "kubernetes") return undefined;
   const metadata = asObject(at(props, "metadata"));
@@ -168,7 +175,7 @@ export function readMetadata(
   if (templatePath) {
     const tLabels = asObject(at(props, ...templatePath, "metadata", "labels"));
     meta.template = {
-      values: typeof tLabels === "object" ? pick(tLabels, k8sKey) : {},
+      values: typeof tLabels === "object" ? pick(tLabels, "kubernetes") : {},
       complete: tLabels !== UNKNOWN,
     };
   }

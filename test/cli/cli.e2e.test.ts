@@ -252,14 +252,27 @@ describe("aigov check", () => {
       "python",
       'error: Pulumi.yaml: runtime "python" is not supported: aigov check runs nodejs programs\n',
     ],
-    [
-      "malformed stack YAML",
-      "bad-stack-yaml",
-      "error: Pulumi.dev.yaml is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] at line 3, column 3\n",
-    ],
   ])("%s is exit 2 with one line", (_case, program, message) => {
     const { status, stdout, stderr } = aigov("check", `${PROGRAMS}/${program}`, ...GOVERNANCE);
     expect({ status, stdout, stderr }).toEqual({ status: 2, stdout: "", stderr: message });
+  });
+
+  test("malformed stack YAML is exit 2 with one line", () => {
+    // Written here: a malformed YAML file in the repository would break `prettier --check .`.
+    const program = path.join(tempDir, "bad-stack-yaml");
+    fs.mkdirSync(program);
+    fs.writeFileSync(path.join(program, "Pulumi.yaml"), "name: bad-stack-yaml\nruntime: nodejs\n");
+    fs.writeFileSync(
+      path.join(program, "Pulumi.dev.yaml"),
+      "config:\n  aws:region: [us-east-1\n  bad-stack-yaml:owner: ml-team\n",
+    );
+    const { status, stdout, stderr } = aigov("check", program, ...GOVERNANCE);
+    expect({ status, stdout, stderr }).toEqual({
+      status: 2,
+      stdout: "",
+      stderr:
+        "error: Pulumi.dev.yaml is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] at line 3, column 3\n",
+    });
   });
 
   test("a pack directory without PulumiPolicy.yaml is exit 2", () => {

@@ -106,13 +106,20 @@ describe("readProject", () => {
       "python",
       'Pulumi.yaml: runtime "python" is not supported: aigov check runs nodejs programs',
     ],
-    [
-      "malformed stack YAML",
-      "bad-stack-yaml",
-      "Pulumi.dev.yaml is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] at line 3, column 3",
-    ],
   ])("rejects %s", (_case, fixture, message) => {
     expect(() => readProject(path.join(programs, fixture))).toThrow(new ConfigError(message));
+  });
+
+  test("rejects malformed stack YAML", () => {
+    const dir = projectDir({
+      "Pulumi.yaml": "name: demo\nruntime: nodejs\n",
+      "Pulumi.dev.yaml": "config:\n  aws:region: [us-east-1\n  demo:owner: ml-team\n",
+    });
+    expect(() => readProject(dir)).toThrow(
+      new ConfigError(
+        "Pulumi.dev.yaml is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] at line 3, column 3",
+      ),
+    );
   });
 
   test("names the field of a Pulumi.yaml that does not fit", () => {

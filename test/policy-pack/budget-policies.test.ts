@@ -8,6 +8,7 @@ import {
   s3ArtifactStack,
   sagemakerEndpointStack,
   vertexEndpoint,
+  edit,
 } from "./fixtures";
 
 const messages = async (...args: Parameters<typeof runStack>) =>
@@ -19,18 +20,20 @@ describe("aigov-budget-coverage", () => {
   it("passes teams covered by a budget of their cloud (team or cost center)", async () => {
     expect(await analyzeStack([budgetCoverage], [...aws, awsBudget()])).toEqual([]);
     const byCostCenter = awsBudget();
-    (byCostCenter.props as any).costFilters = [
-      { name: "TagKeyValue", values: ["user:aigov:cost-center$FIN-1234"] },
-    ];
+    edit(
+      byCostCenter,
+      ["costFilters"],
+      [{ name: "TagKeyValue", values: ["user:aigov:cost-center$FIN-1234"] }],
+    );
     expect(await analyzeStack([budgetCoverage], [...aws, byCostCenter])).toEqual([]);
     const expr = awsBudget();
-    delete (expr.props as any).costFilters;
-    (expr.props as any).filterExpression = {
+    edit(expr, ["costFilters"], undefined);
+    edit(expr, ["filterExpression"], {
       ands: [
         { tags: { key: "aigov:team", values: ["risk-ml"], matchOptions: ["EQUALS"] } },
         { dimensions: { key: "SERVICE", values: ["Amazon SageMaker"] } },
       ],
-    };
+    });
     expect(await analyzeStack([budgetCoverage], [...aws, expr])).toEqual([]);
     expect(await analyzeStack([budgetCoverage], [vertexEndpoint(), gcpBudget()])).toEqual([]);
     expect(await analyzeStack([budgetCoverage], [deployment(), gcpBudget()])).toEqual([]);
@@ -90,7 +93,7 @@ describe("aigov-budget-coverage", () => {
 
   it("never reports while a budget filter is not known yet", async () => {
     const b = awsBudget();
-    (b.props as any).costFilters = UNKNOWN_VALUE;
+    edit(b, ["costFilters"], UNKNOWN_VALUE);
     expect(await analyzeStack([budgetCoverage], [...aws, b])).toEqual([]);
   });
 });

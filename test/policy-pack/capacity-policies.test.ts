@@ -14,6 +14,7 @@ import {
   meta,
   notebook,
   vertexEndpoint,
+  edit,
 } from "./fixtures";
 
 const messages = async (...args: Parameters<typeof runResource>) =>
@@ -61,7 +62,7 @@ describe("aigov-production-high-availability", () => {
 
   it("reports Kubernetes replicas (default 1) and KServe minReplicas", async () => {
     const d = deployment();
-    delete (d.props.spec as any).replicas;
+    edit(d, ["spec", "replicas"], undefined);
     expect(await messages(productionHighAvailability, d)).toEqual([
       "Kubernetes Deployment serves `production` with 1 replica(s) in `spec.replicas`: set `spec.replicas` to at least 2.",
     ]);

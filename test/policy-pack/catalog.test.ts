@@ -63,7 +63,10 @@ describe("policy catalog", () => {
 
   it("puts the contract's config keys on the policies that read them, with defaults", () => {
     const props = (name: string) =>
-      policies.find((p) => p.name === name)?.configSchema?.properties as Record<string, any>;
+      policies.find((p) => p.name === name)?.configSchema?.properties as Record<
+        string,
+        Record<string, any>
+      >; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON schema
     expect(props("aigov-required-metadata").requiredKeys.default).toEqual([
       "asset-id",
       "owner",

@@ -173,7 +173,8 @@ function link(r: ResourceSpec, prop: string, target: ResourceSpec, o: StackOptio
   };
 }
 
-const REGISTRY = meta({ assetId: "fraud-registry", modelRegistry: undefined });
+/** Metadata of the model registry asset that `META` names as its `modelRegistry`. */
+export const REGISTRY = meta({ assetId: "fraud-registry", modelRegistry: undefined });
 
 /** A governed S3 artifact bucket with all its sidecars, as the AWS registry component creates it. */
 export function s3ArtifactStack(
@@ -356,3 +357,13 @@ export const pool = (dedicatedResources: object) => ({
     dedicatedResources: { machineSpec: { machineType: "n1-standard-4" }, ...dedicatedResources },
   },
 });
+
+/** Sets (or, with `undefined`, deletes) the prop at `path` of a fixture, in place; returns it. */
+export function edit<T extends ResourceSpec>(r: T, path: (string | number)[], value: unknown): T {
+  let cur = r.props as Record<string | number, unknown>;
+  for (const step of path.slice(0, -1)) cur = cur[step] as Record<string | number, unknown>;
+  const last = path[path.length - 1];
+  if (value === undefined) delete cur[last];
+  else cur[last] = value;
+  return r;
+}

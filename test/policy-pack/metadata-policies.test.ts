@@ -1,4 +1,5 @@
 import { Secret } from "@pulumi/policy";
+import { at } from "aigov/sdk";
 import { metadataValues, requiredMetadata } from "../../policy-packs/aigov/policies";
 import {
   UNKNOWN_VALUE,
@@ -15,6 +16,7 @@ import {
   awsProvider,
   awsTags,
   deployment,
+  edit,
   endpoint,
   gcpLabels,
   gcpProvider,
@@ -83,8 +85,9 @@ describe("aigov-required-metadata", () => {
       "Kubernetes Deployment is missing the annotation `aigov.dev/cost-center`: set it in `metadata.annotations` and as the label `aigov.dev/cost-center` in `metadata.labels` and `spec.template.metadata.labels` to the finance cost center (e.g. `FIN-1234`).",
     ]);
     const good = deployment();
-    const spec = good.props.spec as any;
-    spec.template.metadata = { labels: { "app.kubernetes.io/name": "server" } };
+    edit(good, ["spec", "template", "metadata"], {
+      labels: { "app.kubernetes.io/name": "server" },
+    });
     expect((await runResource(requiredMetadata, good)).violations.map((v) => v.message)).toContain(
       "Kubernetes Deployment pod template is missing the label `aigov.dev/team`: set it in `spec.template.metadata.labels` to the owning team (e.g. `risk-ml`), so that cost tools can attribute pod spend.",
     );
@@ -92,9 +95,7 @@ describe("aigov-required-metadata", () => {
 
   it("ignores Deployments that are not AI workloads, and untaggable AI types", async () => {
     const plain = deployment({ metadata: { name: "web" } }, {}, {});
-    (plain.props.spec as any).template = {
-      spec: { containers: [{ name: "web", image: "nginx" }] },
-    };
+    edit(plain, ["spec", "template"], { spec: { containers: [{ name: "web", image: "nginx" }] } });
     expect(await analyze(P, plain)).toEqual([]);
     const store = {
       type: "gcp:vertex/aiMetadataStore:AiMetadataStore",
@@ -199,21 +200,24 @@ describe("aigov-required-metadata remediation", () => {
 
   it("writes Kubernetes annotations, labels and pod template labels", async () => {
     const r = deployment({}, meta({ team: undefined }));
-    const out = (await runRemediation(requiredMetadata, r, { defaults })) as any;
-    expect(out.metadata.annotations["aigov.dev/team"]).toBe("platform");
-    expect(out.metadata.labels["aigov.dev/team"]).toBe("platform");
-    expect(out.spec.template.metadata.labels["aigov.dev/team"]).toBe("platform");
-    expect(out.spec.template.spec.containers).toHaveLength(1);
-    expect(out.metadata.annotations["aigov.dev/owner"]).toBe(META.owner);
+    const out = await runRemediation(requiredMetadata, r, { defaults });
+    expect(at(out, "metadata", "annotations", "aigov.dev/team")).toBe("platform");
+    expect(at(out, "metadata", "labels", "aigov.dev/team")).toBe("platform");
+    expect(at(out, "spec", "template", "metadata", "labels", "aigov.dev/team")).toBe("platform");
+    expect(at(out, "spec", "template", "spec", "containers")).toHaveLength(1);
+    expect(at(out, "metadata", "annotations", "aigov.dev/owner")).toBe(META.owner);
   });
 
   it("returns nothing when nothing is missing, and keeps secret tag maps secret", async () => {
     expect(await runRemediation(requiredMetadata, endpoint(), { defaults })).toBeUndefined();
-    const args = resourceArgs(endpoint({}, NO_OWNER), { defaults });
-    (args as any).props = { ...endpoint({}, NO_OWNER).props, tags: new Secret(awsTags(NO_OWNER)) };
-    const out = (await requiredMetadata.remediateResource!(args)) as any;
-    expect(out.tags).toBeInstanceOf(Secret);
-    expect(out.tags.value["aigov:owner"]).toBe("ml-platform@example.com");
+    const args = {
+      ...resourceArgs(endpoint({}, NO_OWNER), { defaults }),
+      props: { ...endpoint({}, NO_OWNER).props, tags: new Secret(awsTags(NO_OWNER)) },
+    };
+    const out = await requiredMetadata.remediateResource!(args);
+    const tags = at(out, "tags");
+    expect(tags).toBeInstanceOf(Secret);
+    expect(at((tags as Secret).value, "aigov:owner")).toBe("ml-platform@example.com");
   });
 
   it("runs through the policy server only at the remediate level", async () => {
@@ -282,7 +286,7 @@ describe("aigov-metadata-values", () => {
 
   it("reports Kubernetes labels that disagree with the annotations", async () => {
     const r = deployment();
-    (r.props.metadata as any).labels["aigov.dev/stage"] = "staging";
+    edit(r, ["metadata", "labels", "aigov.dev/stage"], "staging");
     expect((await runResource(metadataValues, r)).violations.map((v) => v.message)).toEqual([
       "Kubernetes Deployment has the label `aigov.dev/stage` = `staging` in `metadata.labels` but the annotation says `production`: set both to the same value.",
     ]);

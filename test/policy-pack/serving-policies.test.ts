@@ -13,6 +13,7 @@ import {
   s3ArtifactStack,
   sagemakerEndpointStack,
   vertexEndpoint,
+  edit,
 } from "./fixtures";
 
 const messages = async (...args: Parameters<typeof runStack>) =>
@@ -66,7 +67,7 @@ describe("aigov-endpoint-autoscaling", () => {
   it("does not count a target of another endpoint or variant", async () => {
     const a = sagemakerEndpointStack({}, undefined, "a");
     const b = sagemakerEndpointStack({ deps: false }, undefined, "b");
-    (b.target.props as any).resourceId = "endpoint/b-prod/variant/other";
+    edit(b.target, ["resourceId"], "endpoint/b-prod/variant/other");
     expect((await messages(endpointAutoscaling, [...a.all, ...b.all])).map((m) => m[0])).toEqual([
       b.endpoint.urn,
     ]);
@@ -75,8 +76,8 @@ describe("aigov-endpoint-autoscaling", () => {
   it("reports Kubernetes AI Deployments without HPA or KEDA ScaledObject, and unscalable Vertex pools", async () => {
     const d = deployment();
     const web = deployment({}, {}, {}, "web");
-    (web.props.spec as any).template = { spec: { containers: [{ name: "web", image: "nginx" }] } };
-    (web.props.metadata as any) = { name: "web" };
+    edit(web, ["spec", "template"], { spec: { containers: [{ name: "web", image: "nginx" }] } });
+    edit(web, ["metadata"], { name: "web" });
     const p = pool({ minReplicaCount: 2 });
     expect(await messages(endpointAutoscaling, [d, web, p, hpa(web, true, "web")])).toEqual([
       [

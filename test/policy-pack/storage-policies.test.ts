@@ -1,6 +1,6 @@
 import { archivalRule, artifactStoreProtection } from "../../policy-packs/aigov/policies";
 import { ResourceSpec, UNKNOWN_VALUE, analyzeStack, runStack, serverMessage } from "./harness";
-import { arRepo, ecrStack, gcsBucket, meta, s3ArtifactStack } from "./fixtures";
+import { REGISTRY, arRepo, ecrStack, edit, gcsBucket, meta, s3ArtifactStack } from "./fixtures";
 
 const P = [artifactStoreProtection, archivalRule];
 const without = (stack: ResourceSpec[], suffix: string) =>
@@ -50,9 +50,9 @@ describe("aigov-artifact-store-protection", () => {
       b[0].urn,
     ]);
     const weak = s3ArtifactStack();
-    (weak[1].props as any).restrictPublicBuckets = false;
+    edit(weak[1], ["restrictPublicBuckets"], false);
     expect(await messages(artifactStoreProtection, weak)).toHaveLength(1);
-    (weak[1].props as any).restrictPublicBuckets = UNKNOWN_VALUE;
+    edit(weak[1], ["restrictPublicBuckets"], UNKNOWN_VALUE);
     expect(await messages(artifactStoreProtection, weak)).toEqual([]);
   });
 
@@ -65,7 +65,7 @@ describe("aigov-artifact-store-protection", () => {
 
   it("reports forceDestroy on production buckets", async () => {
     const stack = s3ArtifactStack();
-    (stack[0].props as any).forceDestroy = true;
+    edit(stack[0], ["forceDestroy"], true);
     expect(await messages(artifactStoreProtection, stack)).toEqual([
       [
         stack[0].urn,
@@ -73,7 +73,7 @@ describe("aigov-artifact-store-protection", () => {
       ],
     ]);
     const staging = s3ArtifactStack({}, meta({ stage: "staging" }));
-    (staging[0].props as any).forceDestroy = true;
+    edit(staging[0], ["forceDestroy"], true);
     expect(await messages(artifactStoreProtection, staging)).toEqual([]);
   });
 
@@ -101,7 +101,7 @@ describe("aigov-artifact-store-protection", () => {
       versioning: undefined,
       retentionPolicy: { retentionPeriod: "315360000", isLocked: true },
     });
-    delete (evidence.props as any).versioning;
+    edit(evidence, ["versioning"], undefined);
     expect(await messages(artifactStoreProtection, [evidence])).toEqual([]);
   });
 });
@@ -121,12 +121,14 @@ describe("aigov-archival-rule", () => {
       },
     ]);
     const disabled = s3ArtifactStack();
-    (disabled[4].props as any).rules[0].status = "Disabled";
+    edit(disabled[4], ["rules", 0, "status"], "Disabled");
     expect(await messages(archivalRule, disabled)).toHaveLength(1);
     const abortOnly = s3ArtifactStack();
-    (abortOnly[4].props as any).rules = [
-      { id: "x", status: "Enabled", abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } },
-    ];
+    edit(
+      abortOnly[4],
+      ["rules"],
+      [{ id: "x", status: "Enabled", abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } }],
+    );
     expect(await messages(archivalRule, abortOnly)).toHaveLength(1);
   });
 
@@ -152,7 +154,7 @@ describe("aigov-archival-rule", () => {
 
   it("never reports when the rules are not known yet", async () => {
     const stack = s3ArtifactStack({ unknownNames: true });
-    (stack[4].props as any).rules = UNKNOWN_VALUE;
+    edit(stack[4], ["rules"], UNKNOWN_VALUE);
     expect(await analyzeStack([archivalRule], stack)).toEqual([]);
     expect(
       await analyzeStack([archivalRule], [gcsBucket({ lifecycleRules: UNKNOWN_VALUE })]),

@@ -15,16 +15,31 @@ import {
 import { raw } from "./props";
 
 /** One resource of the stack, with its plain props (outputs) and lazily read metadata. */
-export interface Node {
-  resource: PolicyResource;
-  type: string;
-  urn: string;
-  name: string;
-  /** Readable type, e.g. `S3 Bucket`. */
-  what: string;
+export class Node {
+  readonly type: string;
+  readonly urn: string;
+  readonly name: string;
   /** Plain outputs; unknown values are the engine's sentinel strings. */
-  props: Obj;
-  provider?: ProviderInfo;
+  readonly props: Obj;
+  readonly provider?: ProviderInfo;
+  /** @internal Cached metadata (`null` until read). */
+  meta: ResourceMetadata | undefined | null = null;
+  /** @internal Cached AI classification. */
+  ai?: boolean;
+
+  constructor(readonly resource: PolicyResource) {
+    this.type = resource.type;
+    this.urn = resource.urn;
+    this.name = resource.name;
+    this.props = raw(resource.props) ?? {};
+    const p = resource.provider;
+    if (p) this.provider = { type: p.type, props: raw(p.props) };
+  }
+
+  /** Readable type, e.g. `S3 Bucket`. */
+  get what(): string {
+    return describeType(this.type);
+  }
 }
 
 /** Reads the value a node is referred to by (a bucket name, an endpoint name, …). */
@@ -39,8 +54,6 @@ export class StackIndex {
   readonly nodes: Node[];
   private readonly byUrn = new Map<string, Node>();
   private readonly byType = new Map<string, Node[]>();
-  private readonly metas = new Map<Node, ResourceMetadata | undefined>();
-  private readonly ai = new Map<Node, boolean>();
   private readonly valueIndexes = new Map<string, Map<string, Node[]>>();
 
   constructor(
@@ -48,15 +61,7 @@ export class StackIndex {
     private readonly options: ClassifyOptions = {},
   ) {
     this.nodes = resources.map((r) => {
-      const node: Node = {
-        resource: r,
-        type: r.type,
-        urn: r.urn,
-        name: r.name,
-        what: describeType(r.type),
-        props: raw(r.props) ?? {},
-        provider: r.provider ? { type: r.provider.type, props: raw(r.provider.props) } : undefined,
-      };
+      const node = new Node(r);
       this.byUrn.set(node.urn, node);
       const list = this.byType.get(node.type);
       if (list) list.push(node);
@@ -72,19 +77,14 @@ export class StackIndex {
 
   /** Governance metadata of a node (cached). */
   meta(node: Node): ResourceMetadata | undefined {
-    if (!this.metas.has(node))
-      this.metas.set(node, readMetadata(node.type, node.props, node.provider));
-    return this.metas.get(node);
+    if (node.meta === null) node.meta = readMetadata(node.type, node.props, node.provider);
+    return node.meta;
   }
 
   /** True for AI resources (contract §2, with the policy's `extraResourceTypes`); cached. */
   isAi(node: Node): boolean {
-    let v = this.ai.get(node);
-    if (v === undefined) {
-      v = isAiResource(node.type, node.props, this.options);
-      this.ai.set(node, v);
-    }
-    return v;
+    node.ai ??= isAiResource(node.type, node.props, this.options);
+    return node.ai;
   }
 
   /** True for AI resources that carry metadata (taggable). */

@@ -90,6 +90,10 @@ describe("AwsModelRegistry", () => {
     for (const r of tagged) {
       expect(r.inputs.tags).toEqual({ "cost-owner": "finops", ...TAGS, "aigov:stage": "staging" });
     }
+    expect(warn).toHaveBeenCalledWith(
+      'AwsModelRegistry "reg": `tags` "aigov:team" replaced by the governance metadata; set `metadata` instead',
+      expect.anything(),
+    );
   });
 
   test("the artifact bucket is private, owner-enforced, versioned, KMS-encrypted and TLS-only", async () => {

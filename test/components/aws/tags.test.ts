@@ -4,6 +4,7 @@ import {
   metadataGateWarnings,
   metadataRuleIssues,
   overriddenTagKeys,
+  tagOverrideWarnings,
   userTagIssues,
 } from "../../../components/aws/tags";
 import {
@@ -34,6 +35,10 @@ describe("tags", () => {
       "aigov:stage": "production",
       "aigov:data-classification": "confidential",
     });
+    expect(tagOverrideWarnings({ "aigov:team": "other" }, meta())).toEqual([
+      '`tags` "aigov:team" replaced by the governance metadata; set `metadata` instead',
+    ]);
+    expect(tagOverrideWarnings({ env: "prod" }, meta())).toEqual([]);
     expect(overriddenTagKeys({ "aigov:team": "other", env: "prod" }, meta())).toEqual([
       "aigov:team",
     ]);
