@@ -78,14 +78,19 @@ export function planBudgets(
       reason: "no budgets: set `budgets` or the stack config `aigov:budgets`",
     });
   }
-  const planned = budgets.map((budget, i): PlannedBudget => ({
-    budget,
-    path: `${prefix}[${i}]`,
-    slug: fitName(budget.name, "k8s"),
-    tagKey: awsTagKey(budgetScopeLabel(budget).key),
-    tagKeyValue: tagKeyValue(budget),
-    ownTopic: budget.notify.snsTopicArn === undefined && args.topicArn === undefined,
-  }));
+  const planned = budgets.map((parsed, i): PlannedBudget => {
+    // Each address once: it names a subscription and AWS rejects repeated subscribers.
+    const emails = [...new Set(parsed.notify.emails)];
+    const budget = { ...parsed, notify: { ...parsed.notify, emails } };
+    return {
+      budget,
+      path: `${prefix}[${i}]`,
+      slug: fitName(budget.name, "k8s"),
+      tagKey: awsTagKey(budgetScopeLabel(budget).key),
+      tagKeyValue: tagKeyValue(budget),
+      ownTopic: budget.notify.snsTopicArn === undefined && args.topicArn === undefined,
+    };
+  });
   for (const p of planned) issues.push(...budgetIssues(p, args));
   issues.push(...optionIssues(args, planned));
   return { budgets: planned, issues };

@@ -71,7 +71,7 @@ export function resolveMetadata(
       const field = issue.path.map(String).join(".");
       if (issue.code === "unrecognized_keys") {
         problems.add(path, `unknown field(s) ${issue.keys.map((k) => `\`${k}\``).join(", ")}`);
-      } else if (issue.code === "invalid_type" && merged[field] === undefined) {
+      } else if (merged[field] === undefined) {
         problems.add(
           `${path}.${field}`,
           `required: set \`${field}\` here or in the stack config \`aigov:defaults\``,

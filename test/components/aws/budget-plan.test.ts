@@ -48,6 +48,18 @@ describe("planBudgets", () => {
     ]);
   });
 
+  test("repeated e-mail addresses are kept once", () => {
+    const { budgets } = planBudgets(
+      {
+        budgets: [
+          budget({ notify: { emails: ["a@example.com", "b@example.com", "a@example.com"] } }),
+        ],
+      },
+      [],
+    );
+    expect(budgets[0].budget.notify.emails).toEqual(["a@example.com", "b@example.com"]);
+  });
+
   test("config budgets are used when args have none; a given topic replaces the own one", () => {
     const config = [
       parsed({ name: "FinOps CC 1", monthlyLimitUsd: 9, scope: { costCenter: "FIN-1" } }),

@@ -368,12 +368,12 @@ describe("AwsModelRegistry", () => {
           {
             propertyPath: "metadata.stage",
             reason:
-              "expected one of `experimental`, `staging`, `production`, `deprecated`, `retired`, got undefined",
+              "required: set `stage` here or in the stack config `aigov:defaults`",
           },
           {
             propertyPath: "metadata.dataClassification",
             reason:
-              "expected one of `public`, `internal`, `confidential`, `restricted`, got undefined",
+              "required: set `dataClassification` here or in the stack config `aigov:defaults`",
           },
         ]),
       );
