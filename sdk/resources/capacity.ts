@@ -3,7 +3,7 @@
  * read from resource properties. Shared by the policies (allowlists, high availability, spot,
  * budget headroom) and the cost report.
  */
-import { PricingService } from "../pricing";
+import { EstimateInput, PricingOverrides, PricingService, estimateCost } from "../pricing";
 import { podTemplatePath } from "./metadata";
 import { TYPES } from "./types";
 import {
@@ -272,4 +272,55 @@ function notebook(property: string, instanceType: Maybe<string>): CapacityLine {
     serverless: false,
     spot: false,
   };
+}
+
+/** Monthly on-demand cost of capacity lines, from the price catalog and overrides. */
+export interface CapacityCost {
+  /** USD per month at the minimum and maximum replica counts. */
+  monthlyUsd: { min: number; max: number };
+  /** Instance/machine types (as written) that could not be priced; they count as 0. */
+  unpriced: string[];
+}
+
+/**
+ * The price-estimator input of an instance-based serving line (service, instance type, replicas,
+ * accelerators), or `undefined` for lines that are not priced per instance-hour: serverless and
+ * Kubernetes capacity (billed per use or per node), notebooks, and values not known yet.
+ */
+export function estimateInputOf(line: CapacityLine): EstimateInput | undefined {
+  if (line.kind !== "serving" || line.serverless !== false || !line.service) return undefined;
+  if (typeof line.instanceType !== "string" || typeof line.minReplicas !== "number")
+    return undefined;
+  const min = Math.max(0, line.minReplicas);
+  const max = typeof line.maxReplicas === "number" ? Math.max(line.maxReplicas, min) : min;
+  const acc = line.accelerators;
+  const input: EstimateInput = {
+    service: line.service,
+    sku: line.instanceType,
+    replicas: { min, max },
+  };
+  if (acc && typeof acc.type === "string" && typeof acc.count === "number") {
+    input.accelerators = { type: acc.type, count: acc.count };
+  }
+  return input;
+}
+
+/** Prices serving capacity lines (see {@link estimateInputOf}) with the catalog and overrides. */
+export function capacityCost(
+  lines: readonly CapacityLine[],
+  overrides: PricingOverrides = {},
+): CapacityCost {
+  const out: CapacityCost = { monthlyUsd: { min: 0, max: 0 }, unpriced: [] };
+  for (const line of lines) {
+    const input = estimateInputOf(line);
+    if (!input) continue;
+    const e = estimateCost(input, overrides);
+    if (!e.known) {
+      out.unpriced.push(input.sku);
+      continue;
+    }
+    out.monthlyUsd.min += e.monthlyUsd.min;
+    out.monthlyUsd.max += e.monthlyUsd.max;
+  }
+  return out;
 }

@@ -3,6 +3,7 @@ import {
   UNKNOWN,
   asObject,
   at,
+  capacityCost,
   describeType,
   hasLocalInstanceStorage,
   isAiResource,
@@ -212,6 +213,22 @@ describe("capacity", () => {
       false,
     );
     expect(selectsSpot({ nodeSelector: UNKNOWN_VALUE })).toBe(UNKNOWN);
+  });
+
+  it("prices instance-based serving capacity for the cost report", () => {
+    const lines = readCapacity(TYPES.sagemakerEndpointConfiguration, {
+      productionVariants: [
+        {
+          instanceType: "ml.m5.xlarge",
+          initialInstanceCount: 2,
+          managedInstanceScaling: { maxInstanceCount: 4 },
+        },
+        { instanceType: "ml.x9.huge", initialInstanceCount: 1 },
+        { serverlessConfig: { memorySizeInMb: 1024, maxConcurrency: 1 } },
+      ],
+    });
+    const cost = capacityCost(lines === UNKNOWN ? [] : lines, { "ml.m5.xlarge": 0.25 });
+    expect(cost).toEqual({ monthlyUsd: { min: 365, max: 730 }, unpriced: ["ml.x9.huge"] });
   });
 
   it("knows the SageMaker instance types with local NVMe storage", () => {

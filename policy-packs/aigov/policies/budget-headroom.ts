@@ -1,11 +1,10 @@
 import { z } from "zod";
 import {
-  CapacityLine,
   TYPES,
   UNKNOWN,
   asString,
   at,
-  estimateCost,
+  capacityCost,
   formatUsd,
   gcpLabelValue,
   readBudget,
@@ -17,29 +16,6 @@ import { Node, StackIndex } from "../lib/stack";
 
 const config = z.object({ pricing: fields.pricing });
 type Pricing = z.output<typeof config>["pricing"];
-
-/** Minimum monthly on-demand cost of capacity lines; unpriced lines count as 0. */
-function monthlyMin(lines: CapacityLine[], pricing: Pricing): number {
-  let usd = 0;
-  for (const l of lines) {
-    if (l.serverless !== false || !l.service || typeof l.instanceType !== "string") continue;
-    if (typeof l.minReplicas !== "number" || l.minReplicas <= 0) continue;
-    const acc = l.accelerators;
-    const accelerators =
-      acc && typeof acc.type === "string" && typeof acc.count === "number"
-        ? { type: acc.type, count: acc.count }
-        : undefined;
-    const max =
-      typeof l.maxReplicas === "number" ? Math.max(l.maxReplicas, l.minReplicas) : l.minReplicas;
-    const replicas = { min: l.minReplicas, max };
-    const e = estimateCost(
-      { service: l.service, sku: l.instanceType, replicas, accelerators },
-      pricing,
-    );
-    if (e.known) usd += e.monthlyUsd.min;
-  }
-  return usd;
-}
 
 /** Priced AI resources: SageMaker endpoints (through their configuration) and Vertex AI endpoints. */
 function pricedResources(stack: StackIndex, pricing: Pricing): { node: Node; usd: number }[] {
@@ -54,11 +30,14 @@ function pricedResources(stack: StackIndex, pricing: Pricing): { node: Node; usd
       const l = readCapacity(c.type, c.props);
       return l === UNKNOWN ? [] : l;
     });
-    out.push({ node: ep, usd: monthlyMin(lines, pricing) });
+    out.push({ node: ep, usd: capacityCost(lines, pricing).monthlyUsd.min });
   }
   for (const ep of stack.ofType(TYPES.vertexEndpoint)) {
     const lines = readCapacity(ep.type, ep.props);
-    out.push({ node: ep, usd: lines === UNKNOWN ? 0 : monthlyMin(lines, pricing) });
+    out.push({
+      node: ep,
+      usd: lines === UNKNOWN ? 0 : capacityCost(lines, pricing).monthlyUsd.min,
+    });
   }
   return out.filter((r) => r.usd > 0);
 }

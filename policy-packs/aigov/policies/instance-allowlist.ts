@@ -4,6 +4,7 @@ import {
   UNKNOWN,
   capacityPath,
   estimateCost,
+  estimateInputOf,
   formatUsd,
   isGovernedResource,
   readCapacity,
@@ -19,18 +20,11 @@ const config = z.object({
 
 type Config = z.output<typeof config>;
 
-/** On-demand USD/hour of one instance of the line (with its accelerators), or a reason. */
-function hourly(line: CapacityLine, sku: string, pricing: Config["pricing"]): number | string {
-  const acc = line.accelerators;
-  const accelerators =
-    acc && typeof acc.type === "string" && typeof acc.count === "number"
-      ? { type: acc.type, count: acc.count }
-      : undefined;
-  const service = line.service as NonNullable<CapacityLine["service"]>;
-  const estimate = estimateCost(
-    { service, sku, replicas: { min: 1, max: 1 }, accelerators },
-    pricing,
-  );
+/** On-demand USD/hour of one instance of the line (with its accelerators), or why it is unknown. */
+function hourly(line: CapacityLine, pricing: Config["pricing"]): number | string | undefined {
+  const input = estimateInputOf(line);
+  if (!input) return undefined;
+  const estimate = estimateCost({ ...input, replicas: { min: 1, max: 1 } }, pricing);
   return estimate.known ? estimate.usdPerReplicaHour : estimate.reason;
 }
 
@@ -47,8 +41,9 @@ function checkLine(what: string, stage: string, line: CapacityLine, cfg: Config,
     );
   }
   const ceiling = (cfg.maxHourlyUsd as Record<string, number> | undefined)?.[stage];
-  if (ceiling === undefined || line.service === undefined) return;
-  const price = hourly(line, sku, cfg.pricing);
+  if (ceiling === undefined) return;
+  const price = hourly(line, cfg.pricing);
+  if (price === undefined) return;
   if (typeof price === "string") {
     check.report(
       `${what} uses \`${sku}\` in \`${where}\`, whose price is unknown so the \`${stage}\` ceiling of ${formatUsd(ceiling)}/hour cannot be checked: ${price}`,
