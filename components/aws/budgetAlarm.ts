@@ -17,7 +17,8 @@ import {
   denyEndpointsPolicy,
 } from "./budget-policies";
 import { AwsAnomalyFrequency, AwsBudgetApproval } from "./enums";
-import { addIssues, resolvePartialMetadata, warnAll } from "./governance";
+import { resolvePartialMetadata } from "../common/governance";
+import { addIssues, warnAll } from "./governance";
 import { parseArn } from "./iam-policies";
 import { buildTags, tagOverrideWarnings, userTagIssues } from "./tags";
 

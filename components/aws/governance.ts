@@ -1,12 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import {
-  AigovStackConfig,
-  AwsTagError,
-  GovernanceMetadata,
-  PartialMetadata,
-  encodeAwsTags,
-  metadataSchema,
-} from "../../sdk";
+import { AigovStackConfig, GovernanceMetadata, PartialMetadata } from "../../sdk";
 import { Problems, readStackConfig, resolveMetadata } from "../common/governance";
 import { GovernanceMetadataArgs } from "../common/metadata-args";
 import { Issue, metadataRuleIssues, userTagIssues } from "./tags";
@@ -38,40 +31,6 @@ export function resolveAwsGovernance(
   if (metadata !== undefined) addIssues(problems, metadataRuleIssues(metadata));
   addIssues(problems, userTagIssues(userTags, metadata));
   return { config, metadata };
-}
-
-/**
- * Like {@link resolveMetadata} but for resources that are not AI assets (budgets, topics): every
- * key is optional, and the keys present are validated.
- */
-export function resolvePartialMetadata(
-  args: GovernanceMetadataArgs | undefined,
-  defaults: PartialMetadata,
-  problems: Problems,
-  path = "metadata",
-): PartialMetadata | undefined {
-  const merged: Record<string, unknown> = { ...defaults };
-  for (const [k, v] of Object.entries(args ?? {})) if (v !== undefined) merged[k] = v;
-  const result = metadataSchema().partial().safeParse(merged);
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      const field = issue.path.map(String).join(".");
-      if (issue.code === "unrecognized_keys") {
-        problems.add(path, `unknown field(s) ${issue.keys.map((k) => `\`${k}\``).join(", ")}`);
-      } else {
-        problems.add(`${path}.${field}`, `${issue.message}, got ${JSON.stringify(merged[field])}`);
-      }
-    }
-    return undefined;
-  }
-  try {
-    encodeAwsTags(result.data);
-  } catch (e) {
-    if (!(e instanceof AwsTagError)) throw e;
-    for (const p of e.problems) problems.add(path, p);
-    return undefined;
-  }
-  return result.data;
 }
 
 /** Logs each warning on `resource`, prefixed with the component and its name. */

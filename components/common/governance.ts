@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
 import {
   AigovStackConfig,
   AwsTagError,
@@ -52,6 +53,14 @@ export class Problems {
   }
 }
 
+/** Options of {@link resolveMetadata}. */
+export interface ResolveMetadataOptions {
+  /** Property path of the metadata arg; default `metadata`. */
+  path?: string;
+  /** Cost-center pattern; default the contract's. */
+  costCenterPattern?: string;
+}
+
 /**
  * Merges `aigov:defaults` under the explicit metadata args and validates the result; problems are
  * added with paths under `path` (e.g. `metadata.owner`). Returns the metadata when it is valid.
@@ -60,12 +69,47 @@ export function resolveMetadata(
   args: GovernanceMetadataArgs | undefined,
   defaults: PartialMetadata,
   problems: Problems,
-  options: { path?: string; costCenterPattern?: string } = {},
+  options: ResolveMetadataOptions = {},
 ): GovernanceMetadata | undefined {
+  return validateMerged(
+    args,
+    defaults,
+    problems,
+    metadataSchema(options.costCenterPattern),
+    options,
+  );
+}
+
+/**
+ * Like {@link resolveMetadata} for resources that are not AI assets themselves (budgets, topics):
+ * every key is optional, and the keys present are validated.
+ */
+export function resolvePartialMetadata(
+  args: GovernanceMetadataArgs | undefined,
+  defaults: PartialMetadata,
+  problems: Problems,
+  options: ResolveMetadataOptions = {},
+): PartialMetadata | undefined {
+  return validateMerged(
+    args,
+    defaults,
+    problems,
+    metadataSchema(options.costCenterPattern).partial(),
+    options,
+  );
+}
+
+function validateMerged<T extends PartialMetadata>(
+  args: GovernanceMetadataArgs | undefined,
+  defaults: PartialMetadata,
+  problems: Problems,
+  schema: z.ZodType<T>,
+  options: ResolveMetadataOptions,
+): T | undefined {
   const path = options.path ?? "metadata";
   const merged: Record<string, unknown> = { ...defaults };
   for (const [k, v] of Object.entries(args ?? {})) if (v !== undefined) merged[k] = v;
-  const result = metadataSchema(options.costCenterPattern).safeParse(merged);
+  const result = schema.safeParse(merged);
   if (!result.success) {
     for (const issue of result.error.issues) {
       const field = issue.path.map(String).join(".");

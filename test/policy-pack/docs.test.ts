@@ -9,7 +9,8 @@ import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { policies } from "../../policy-packs/aigov/policies";
 
 const DOC = path.join(__dirname, "../../docs/policies.md");
-const START = "<!-- config-reference:start (generated from the config schemas; see test/policy-pack/docs.test.ts) -->";
+const START =
+  "<!-- config-reference:start (generated from the config schemas; see test/policy-pack/docs.test.ts) -->";
 const END = "<!-- config-reference:end -->";
 
 function typeOf(s: PolicyConfigJSONSchema): string {
@@ -32,9 +33,15 @@ function typeOf(s: PolicyConfigJSONSchema): string {
 export function configReference(): string {
   const lines = [START, ""];
   for (const p of policies) {
-    const props = Object.entries(p.configSchema?.properties ?? {}) as [string, PolicyConfigJSONSchema][];
+    const props = Object.entries(p.configSchema?.properties ?? {}) as [
+      string,
+      PolicyConfigJSONSchema,
+    ][];
     lines.push(`### \`${p.name}\``, "");
-    lines.push(`Default level \`${p.enforcementLevel}\`. Settable: \`enforcementLevel\` (\`advisory\`, \`mandatory\`, ${"validateStack" in p ? "" : "`remediate`, "}\`disabled\`)${props.length ? " and:" : "; no other settings."}`, "");
+    lines.push(
+      `Default level \`${p.enforcementLevel}\`. Settable: \`enforcementLevel\` (\`advisory\`, \`mandatory\`, ${"validateStack" in p ? "" : "`remediate`, "}\`disabled\`)${props.length ? " and:" : "; no other settings."}`,
+      "",
+    );
     if (props.length) {
       lines.push("| key | type | default | description |", "|---|---|---|---|");
       for (const [key, s] of props) {
