@@ -90,6 +90,7 @@ export async function runCheck(options: CheckOptions): Promise<AnalysisResult> {
       policyPacks: packs.summaries,
       violations: [...perResource.flat(), ...stackViolations],
       sourceFile: run.mainFile,
+      config: project.config,
     };
   } finally {
     await packsStarting.then(

@@ -1,29 +1,45 @@
+import { analyzeCost } from "./cost/estimate";
+import type { BudgetEstimate, MonthlyUsd, UnpricedCapacity } from "./cost/model";
 import type { StackResource } from "./model";
 
-/** A monthly cost range in USD. */
-export interface MonthlyUsd {
-  readonly min: number;
-  readonly max: number;
-}
+export type { BudgetEstimate, MonthlyUsd } from "./cost/model";
 
-export interface BudgetEstimate {
-  readonly name: string;
-  readonly monthlyLimitUsd: number;
-  readonly estimatedMonthlyUsd: MonthlyUsd;
-}
-
-/** The `cost` field of the `aigov check` JSON report (contract §5). */
+/**
+ * The `cost` field of the `aigov check` JSON report (contract §5): the monthly estimate of the
+ * serving resources, by team, cost center and asset, each budget with its headroom, and what
+ * could not be priced. `aigov cost` reports the same figures with the detail of every resource.
+ */
 export interface CostEstimate {
   readonly monthlyUsd: MonthlyUsd;
   readonly byTeam: Readonly<Record<string, MonthlyUsd>>;
+  readonly byCostCenter: Readonly<Record<string, MonthlyUsd>>;
   readonly byAsset: Readonly<Record<string, MonthlyUsd>>;
   readonly budgets: readonly BudgetEstimate[];
+  readonly unpriced: readonly Pick<
+    UnpricedCapacity,
+    "urn" | "part" | "instanceType" | "code" | "reason"
+  >[];
 }
 
 /**
- * Estimates the monthly cost of the stack's resources. No price catalog is wired in yet, so the
- * estimate is empty: zero cost, no teams, assets or budgets.
+ * Estimates the monthly cost of the stack's serving resources (see `aigov cost`), with the
+ * `aigov:pricing` overrides and `aigov:budgets` of the stack `config` when there is one.
  */
-export function estimateCost(_resources: readonly StackResource[]): CostEstimate {
-  return { monthlyUsd: { min: 0, max: 0 }, byTeam: {}, byAsset: {}, budgets: [] };
+export function estimateCost(
+  resources: readonly StackResource[],
+  config: Readonly<Record<string, string>> = {},
+): CostEstimate {
+  const analysis = analyzeCost(resources, { config });
+  return {
+    monthlyUsd: analysis.monthlyUsd,
+    byTeam: analysis.byTeam,
+    byCostCenter: analysis.byCostCenter,
+    byAsset: analysis.byAsset,
+    budgets: analysis.budgets,
+    unpriced: analysis.unpriced.map(({ urn, part, instanceType, code, reason }) =>
+      instanceType === undefined
+        ? { urn, part, code, reason }
+        : { urn, part, instanceType, code, reason },
+    ),
+  };
 }

@@ -9,37 +9,119 @@ import { CliError, ConfigError, ExitCode } from "./errors";
 import { DEFAULT_POLICY_PACK_DIR, PACKAGE_VERSION } from "./package-root";
 import { Progress } from "./progress";
 import { REPORT_FORMATS, renderReport, type ReportFormat } from "./report";
+import { COST_FORMATS, renderCostReport, type CostFormat } from "./report/cost";
 import { summarize } from "./report/summary";
 
-const USAGE = `usage: aigov check [PROGRAM_DIR] [--stack NAME] [options]
-       aigov audit --state FILE [options]
+const EXIT_CODES = `exit codes: 0 success (check, audit: no mandatory violation), 5 mandatory violations,
+2 bad arguments or configuration (also a policy pack that cannot start), 1 the program failed`;
 
-  check   runs the Pulumi program in PROGRAM_DIR (default .) under Pulumi's mock runtime in
-          preview mode and runs the policy packs over it, as pulumi preview --policy-pack does
-  audit   runs the policy packs over a 'pulumi stack export' file
+const PACK_OPTIONS = `  --policy-pack DIR            run this policy pack too (repeatable); any CrossGuard pack
+                               directory (PulumiPolicy.yaml), started as the Pulumi engine does
+  --policy-pack-config FILE    config of the matching --policy-pack, in order (repeatable); the
+                               shape of pulumi preview --policy-pack-config
+  --aigov-config FILE          config of the built-in aigov pack (same shape)
+  --no-default-pack            do not run the built-in aigov pack`;
+
+const REPORT_OPTIONS = `  --format FORMAT              text (default), json, markdown or sarif
+  --output FILE                write the report to FILE instead of stdout
+  --quiet                      no progress on stderr`;
+
+/** `aigov --help` and each command's `--help`. */
+export const HELP = {
+  main: `aigov: governance checks and cost estimates of AI assets in Pulumi programs, offline
+
+usage: aigov <command> [options]
+
+commands:
+  check [PROGRAM_DIR]   run the Pulumi program under Pulumi's mock runtime (preview mode, no cloud
+                        credentials, no Pulumi CLI) and the policy packs over it, as
+                        pulumi preview --policy-pack does
+  cost [PROGRAM_DIR]    estimate the monthly cost of the program's serving resources from the
+                        price catalog, by team, cost center and asset, against the budgets
+  audit --state FILE    run the policy packs over a 'pulumi stack export' file
 
 options:
-  --policy-pack DIR            run this policy pack too (repeatable)
-  --policy-pack-config FILE    config of the matching --policy-pack, in order (repeatable)
-  --aigov-config FILE          config of the built-in aigov pack
-  --no-default-pack            do not run the built-in aigov pack
-  --format FORMAT              text (default), json, markdown or sarif
-  --output FILE                write the report to FILE instead of stdout
-  --quiet                      no progress on stderr
+  -h, --help            show this help; 'aigov <command> --help' shows a command's options
+  --version             print the version
+
+${EXIT_CODES}`,
+  check: `usage: aigov check [PROGRAM_DIR] [options]
+
+Runs the Pulumi program in PROGRAM_DIR (default .: Pulumi.yaml, Pulumi.<stack>.yaml) under
+Pulumi's mock runtime in preview mode, with no cloud credentials and no Pulumi CLI, and runs the
+built-in aigov policy pack and every --policy-pack over its resources, as
+pulumi preview --policy-pack does. The JSON report also carries the cost estimate (aigov cost).
+
+options:
+  --stack NAME                 the stack whose Pulumi.<NAME>.yaml config the program gets
+                               (default: the only Pulumi.<stack>.yaml in PROGRAM_DIR, else dev)
+${PACK_OPTIONS}
+${REPORT_OPTIONS}
 
 exit codes: 0 no mandatory violation, 5 mandatory violations, 2 bad arguments or
-configuration, 1 the program failed`;
+configuration (also a policy pack that cannot start or has invalid config), 1 the program failed`,
+  cost: `usage: aigov cost [PROGRAM_DIR] [options]
+       aigov cost --state FILE [options]
+
+Estimates the monthly cost of the serving resources of the Pulumi program in PROGRAM_DIR
+(default .), run as aigov check runs it but without policy packs: SageMaker endpoints (variants,
+autoscaling targets), Vertex AI pools and Model Garden deployments (machines, accelerators, spot),
+Kubernetes GPU workloads and KServe InferenceServices (node type from the
+node.kubernetes.io/instance-type node selector, HPA/KEDA bounds, spot selectors). Prices come from
+the offline catalog (on-demand list prices, 730 hours a month) and the stack config aigov:pricing;
+the minimum and maximum follow the autoscaling bounds. Costs are rolled up by team, cost center
+and asset, and compared with every budget of the stack (AWS and GCP budgets filtering on aigov
+tags or labels) and of aigov:budgets. What cannot be priced is listed with the reason, never
+counted as zero.
+
+options:
+  --stack NAME                 the stack whose config (aigov:pricing, aigov:budgets) to use
+                               (default: the only Pulumi.<stack>.yaml in PROGRAM_DIR, else dev)
+  --state FILE                 estimate a deployed stack from 'pulumi stack export' instead
+                               (catalog prices and the stack's budget resources: no stack config)
+  --format FORMAT              text (default), json or markdown
+  --output FILE                write the report to FILE instead of stdout
+  --html FILE                  also write a self-contained HTML report with a chart of the
+                               estimate against the budget of each team
+  --quiet                      no progress on stderr
+
+exit codes: 0 the estimate was written (whatever the budgets say), 2 bad arguments or
+configuration (e.g. aigov:pricing or aigov:budgets), 1 the program failed`,
+  audit: `usage: aigov audit --state FILE [options]
+
+Runs the built-in aigov policy pack and every --policy-pack over a 'pulumi stack export' file, as
+the engine runs them: resource policies see each resource's inputs, stack policies its outputs,
+parents and dependencies. Resources pending deletion are left out.
+
+options:
+  --state FILE                 the output of 'pulumi stack export' (--show-secrets or not)
+${PACK_OPTIONS}
+${REPORT_OPTIONS}
+
+exit codes: 0 no mandatory violation, 5 mandatory violations, 2 bad arguments, configuration or
+state file`,
+} as const;
+
+export const COMMANDS = ["check", "cost", "audit"] as const;
+export type Command = (typeof COMMANDS)[number];
 
 /** A parsed command line. */
 export interface Invocation {
-  readonly command: "check" | "audit";
+  readonly command: Command;
   readonly programDir: string;
   readonly stack?: string;
   readonly stateFile?: string;
   readonly packs: readonly PackSpec[];
   readonly format: ReportFormat;
   readonly output?: string;
+  /** `aigov cost --html FILE`. */
+  readonly html?: string;
   readonly quiet: boolean;
+}
+
+/** `--help` of the tool or of a command. */
+export interface HelpRequest {
+  readonly help: keyof typeof HELP;
 }
 
 const OPTIONS = {
@@ -51,16 +133,20 @@ const OPTIONS = {
   "no-default-pack": { type: "boolean" },
   format: { type: "string" },
   output: { type: "string" },
+  html: { type: "string" },
   quiet: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean" },
 } as const;
 
+const isCommand = (word: string | undefined): word is Command =>
+  (COMMANDS as readonly string[]).includes(word ?? "");
+
 /** Parses the arguments after `aigov`; relative paths are resolved against `cwd`. */
 export function parseInvocation(
   argv: readonly string[],
   cwd: string,
-): Invocation | "help" | "version" {
+): Invocation | HelpRequest | "version" {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
@@ -68,35 +154,36 @@ export function parseInvocation(
     throw new ConfigError(`${(err as Error).message} (see aigov --help)`);
   }
   const { values, positionals } = parsed;
+  let [command, ...operands] = positionals;
+  if (command === "help") {
+    // `aigov help [command]`
+    return { help: isCommand(operands[0]) ? operands[0] : "main" };
+  }
   if (values.help) {
-    return "help";
+    return { help: isCommand(command) ? command : "main" };
   }
   if (values.version) {
     return "version";
   }
-  const [command, ...operands] = positionals;
-  if (command !== "check" && command !== "audit") {
+  if (!isCommand(command)) {
     throw new ConfigError(
       command
-        ? `unknown command "${command}": use check or audit`
-        : "missing command: use check or audit (see aigov --help)",
+        ? `unknown command "${command}": use check, cost or audit`
+        : "missing command: use check, cost or audit (see aigov --help)",
     );
   }
   const format = values.format ?? "text";
-  if (!REPORT_FORMATS.includes(format as ReportFormat)) {
-    throw new ConfigError(`--format must be one of ${REPORT_FORMATS.join(", ")}, not "${format}"`);
+  const formats: readonly string[] = command === "cost" ? COST_FORMATS : REPORT_FORMATS;
+  if (!formats.includes(format)) {
+    throw new ConfigError(
+      `--format must be one of ${formats.join(", ")}${command === "cost" ? " for aigov cost" : ""}, not "${format}"`,
+    );
   }
   const resolve = (p: string) => path.resolve(cwd, p);
-  if (command === "check") {
-    if (operands.length > 1) {
-      throw new ConfigError(
-        `check takes one PROGRAM_DIR, got ${operands.length}: ${operands.join(" ")}`,
-      );
-    }
-    if (values.state) {
-      throw new ConfigError("--state belongs to aigov audit; aigov check runs a program");
-    }
-  } else {
+  if (command !== "cost" && values.html) {
+    throw new ConfigError("--html belongs to aigov cost (the HTML cost report)");
+  }
+  if (command === "audit") {
     if (operands.length > 0 || values.stack) {
       throw new ConfigError(
         "audit reads a state file: pass --state FILE (no PROGRAM_DIR or --stack)",
@@ -105,15 +192,40 @@ export function parseInvocation(
     if (!values.state) {
       throw new ConfigError("audit needs --state FILE (the output of pulumi stack export)");
     }
+  } else {
+    if (operands.length > 1) {
+      throw new ConfigError(
+        `${command} takes one PROGRAM_DIR, got ${operands.length}: ${operands.join(" ")}`,
+      );
+    }
+    if (command === "check" && values.state) {
+      throw new ConfigError("--state belongs to aigov audit; aigov check runs a program");
+    }
+    if (command === "cost" && values.state && (operands.length > 0 || values.stack)) {
+      throw new ConfigError(
+        "aigov cost takes a PROGRAM_DIR (with --stack) or --state FILE, not both",
+      );
+    }
+  }
+  if (command === "cost") {
+    const packOption = (
+      ["policy-pack", "policy-pack-config", "aigov-config", "no-default-pack"] as const
+    ).find((o) => values[o] !== undefined);
+    if (packOption) {
+      throw new ConfigError(
+        `--${packOption} belongs to aigov check and audit: aigov cost runs no policy packs`,
+      );
+    }
   }
   return {
     command,
     programDir: resolve(operands[0] ?? "."),
     stack: values.stack,
     stateFile: values.state && resolve(values.state),
-    packs: packSpecs(values, resolve),
+    packs: command === "cost" ? [] : packSpecs(values, resolve),
     format: format as ReportFormat,
     output: values.output && resolve(values.output),
+    ...(values.html ? { html: resolve(values.html) } : {}),
     quiet: values.quiet ?? false,
   };
 }
@@ -171,17 +283,48 @@ function reserveStdout(): (text: string) => Promise<void> {
     new Promise((resolve, reject) => write(text, (err) => (err ? reject(err) : resolve())));
 }
 
+/** Runs `aigov cost`: the report on stdout (or `--output`), and the HTML page with `--html`. */
+async function cost(
+  invocation: Invocation,
+  progress: Progress,
+  writeStdout: (text: string) => Promise<void>,
+): Promise<number> {
+  const { runCost } = await import("./cost/run");
+  const result = await runCost({ ...invocation, progress });
+  progress.done();
+  const report = renderCostReport(result, invocation.format as CostFormat, {
+    color: !invocation.output && process.stdout.isTTY === true && !process.env.NO_COLOR,
+  });
+  if (invocation.html) {
+    const { formatCostHtml } = await import("./report/cost/html");
+    fs.writeFileSync(invocation.html, formatCostHtml(result));
+  }
+  if (invocation.output) {
+    fs.writeFileSync(invocation.output, report);
+  } else {
+    await writeStdout(report);
+  }
+  return ExitCode.ok;
+}
+
 /** Runs the CLI and returns its exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   const writeStdout = reserveStdout();
   let progress: Progress | undefined;
   try {
     const invocation = parseInvocation(argv, process.cwd());
-    if (invocation === "help" || invocation === "version") {
-      await writeStdout(`${invocation === "help" ? USAGE : PACKAGE_VERSION}\n`);
+    if (invocation === "version") {
+      await writeStdout(`${PACKAGE_VERSION}\n`);
+      return ExitCode.ok;
+    }
+    if ("help" in invocation) {
+      await writeStdout(`${HELP[invocation.help]}\n`);
       return ExitCode.ok;
     }
     progress = Progress.forStderr(invocation.quiet);
+    if (invocation.command === "cost") {
+      return await cost(invocation, progress, writeStdout);
+    }
     // Loaded on demand: `--help` and argument errors need none of the runtime machinery.
     const result =
       invocation.command === "check"

@@ -69,6 +69,8 @@ export interface AnalysisResult {
   readonly violations: readonly Violation[];
   /** The file violations are located at in SARIF (the program's main file or the state file). */
   readonly sourceFile: string;
+  /** The stack config the program ran with (`aigov check`); state files carry none. */
+  readonly config?: Readonly<Record<string, string>>;
 }
 
 export const emptyOptions: ResourceOptions = {

@@ -23,7 +23,7 @@ export function jsonReport(result: AnalysisResult) {
       urn: v.urn,
       message: v.message,
     })),
-    cost: estimateCost(result.resources),
+    cost: estimateCost(result.resources, result.config),
     summary: summarize(result),
   };
 }

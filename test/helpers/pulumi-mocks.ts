@@ -1,4 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
+import { getMonitor } from "@pulumi/pulumi/runtime/settings";
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- mock inputs and engine protos are untyped */
+
+// `waitForRPCs` is internal to @pulumi/pulumi: its typings leave it out.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as {
+  waitForRPCs(): Promise<void>;
+};
 
 /** One resource registered with the mock runtime. */
 export interface RecordedResource {
@@ -10,37 +19,96 @@ export interface RecordedResource {
   inputs: Record<string, any>;
   /** Mocked physical id. */
   id: string;
+  /** URN as the mock monitor assigns it. */
+  urn: string;
+  /** URN of the parent, as the engine receives it (absent for top-level resources). */
+  parent?: string;
+  /** URNs of every dependency (explicit `dependsOn` and those of the inputs). */
+  dependencies: string[];
+  /** URNs each input property depends on. */
+  propertyDependencies: Record<string, string[]>;
 }
 
 /** Records of the mock runtime plus helpers to query them. */
 export interface MockRecorder {
-  /** Every custom resource registered since the last reset. */
+  /** Every resource registered since the last reset, components included. */
   resources: RecordedResource[];
   /** Forgets every recorded resource. */
   reset(): void;
+  /** The recorded resources that are not aigov components. */
+  children(): RecordedResource[];
   /** Resources of one type token. */
   ofType(type: string): RecordedResource[];
   /** The single resource with this type and name (throws if absent). */
   get(type: string, name: string): RecordedResource;
 }
 
-const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as {
-  waitForRPCs(): Promise<void>;
-};
+/** Handlers of the invokes a test expects, by token. */
+export type Invokes = Record<string, (args: any) => Record<string, any>>;
+
+/** The request of a registration, as the mock monitor receives it. */
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getDependenciesList(): string[];
+  getPropertydependenciesMap(): {
+    forEach(fn: (deps: { getUrnsList(): string[] }, prop: string) => void): void;
+  };
+}
+
+/** The parts of `@pulumi/pulumi`'s `MockMonitor` this module relies on. */
+interface MockMonitor {
+  registerResource(req: RegisterRequest, callback: (err: any, resp: any) => void): Promise<void>;
+  newUrn(parent: string, type: string, name: string): string;
+}
 
 /**
- * Installs Pulumi mocks (preview = false) that record every resource and return its inputs as state
- * plus an id and ARN. Unhandled invokes throw so tests notice them.
+ * Lets `newResource` see the request being registered: the mock monitor calls it synchronously
+ * at the start of `registerResource`, so the request in flight is the one it belongs to.
  */
-export function installMocks(
-  invokes: Record<string, (args: any) => Record<string, any>> = {},
-): MockRecorder {
+function captureRequests(monitor: MockMonitor): () => RegisterRequest | undefined {
+  let current: RegisterRequest | undefined;
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, callback) => {
+    current = req;
+    try {
+      return register(req, callback);
+    } finally {
+      current = undefined;
+    }
+  };
+  return () => current;
+}
+
+/**
+ * Installs Pulumi mocks (preview = false) that record every resource, with its URN, parent and
+ * dependencies as the engine would see them, and return its inputs as state plus an id and ARN.
+ * Unhandled invokes throw so tests notice them.
+ */
+export function installMocks(invokes: Invokes = {}): MockRecorder {
   const resources: RecordedResource[] = [];
+  let inFlight: () => RegisterRequest | undefined = () => undefined;
+  let monitor: MockMonitor | undefined;
   pulumi.runtime.setMocks(
     {
       newResource(args: pulumi.runtime.MockResourceArgs) {
         const id = `${args.name}-id`;
-        resources.push({ type: args.type, name: args.name, inputs: args.inputs, id });
+        const req = inFlight();
+        const propertyDependencies: Record<string, string[]> = {};
+        req?.getPropertydependenciesMap().forEach((deps, prop) => {
+          propertyDependencies[prop] = deps.getUrnsList();
+        });
+        resources.push({
+          type: args.type,
+          name: args.name,
+          inputs: args.inputs,
+          id,
+          urn: monitor!.newUrn(req?.getParent() ?? "", args.type, args.name),
+          parent: req?.getParent() || undefined,
+          dependencies: req?.getDependenciesList() ?? [],
+          propertyDependencies,
+        });
         const service = args.type.split(":")[1]?.split("/")[0] ?? "svc";
         return {
           id,
@@ -61,11 +129,14 @@ export function installMocks(
     "stack",
     false,
   );
+  monitor = getMonitor() as unknown as MockMonitor;
+  inFlight = captureRequests(monitor);
   return {
     resources,
     reset: () => {
       resources.length = 0;
     },
+    children: () => resources.filter((r) => !r.type.startsWith("aigov:")),
     ofType: (type) => resources.filter((r) => r.type === type),
     get: (type, name) => {
       const found = resources.find((r) => r.type === type && r.name === name);

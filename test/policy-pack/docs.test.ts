@@ -39,7 +39,7 @@ export function configReference(): string {
     ][];
     lines.push(`### \`${p.name}\``, "");
     lines.push(
-      `Default level \`${p.enforcementLevel}\`. Settable: \`enforcementLevel\` (\`advisory\`, \`mandatory\`, ${"validateStack" in p ? "" : "`remediate`, "}\`disabled\`)${props.length ? " and:" : "; no other settings."}`,
+      `Default level \`${p.enforcementLevel}\`. Settable: \`enforcementLevel\` (\`advisory\`, \`mandatory\`, ${"remediateResource" in p ? "`remediate`, " : ""}\`disabled\`)${props.length ? " and:" : "; no other settings."}`,
       "",
     );
     if (props.length) {

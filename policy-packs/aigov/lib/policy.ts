@@ -1,9 +1,9 @@
 import {
   EnforcementLevel,
-  Secret,
   PolicyComplianceFramework,
   ResourceValidationArgs,
   ResourceValidationPolicy,
+  Secret,
   Severity,
   StackValidationPolicy,
 } from "@pulumi/policy";

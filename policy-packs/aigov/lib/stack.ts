@@ -1,15 +1,19 @@
 import { PolicyResource } from "@pulumi/policy";
 import {
+  CapacityLine,
   ClassifyOptions,
   Maybe,
-  asString,
-  at,
   Obj,
   ProviderInfo,
   ResourceMetadata,
+  TYPES,
+  UNKNOWN,
+  asString,
+  at,
   describeType,
   isAiResource,
   isTaggable,
+  readCapacity,
   readMetadata,
 } from "aigov/sdk";
 import { raw } from "./props";
@@ -136,8 +140,32 @@ export class StackIndex {
   }
 }
 
-/** S3 bucket types and how sidecar resources (`bucket` property) refer to them. */
-export const S3_BUCKETS = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"];
+/** S3 bucket types (sidecar resources refer to them through their `bucket` property). */
+export const S3_BUCKETS: string[] = [TYPES.s3Bucket, TYPES.s3BucketV2];
+
+/** The `name` of a SageMaker resource, as endpoints and scaling targets refer to it. */
+export const sagemakerName: KeyOf = (n) => asString(at(n.props, "name"));
+
+/**
+ * The production variants of a SageMaker endpoint, read from its endpoint configuration (found by
+ * dependency, or by name). Empty when the configuration is not in the stack or not known yet.
+ */
+export function endpointVariants(stack: StackIndex, endpoint: Node): CapacityLine[] {
+  const configs = stack.refs(
+    endpoint,
+    "endpointConfigName",
+    [TYPES.sagemakerEndpointConfiguration],
+    {
+      id: "sm-config",
+      value: asString(at(endpoint.props, "endpointConfigName")),
+      key: sagemakerName,
+    },
+  );
+  return configs.flatMap((c) => {
+    const lines = readCapacity(c.type, c.props);
+    return lines === UNKNOWN ? [] : lines;
+  });
+}
 
 /**
  * The AI S3 buckets that at least one sidecar of `sidecarTypes` (linked through its `bucket`

@@ -12,7 +12,7 @@ import {
 } from "aigov/sdk";
 import { fields } from "../lib/config";
 import { stackPolicy } from "../lib/policy";
-import { Node, StackIndex } from "../lib/stack";
+import { Node, StackIndex, endpointVariants } from "../lib/stack";
 
 const config = z.object({ pricing: fields.pricing });
 type Pricing = z.output<typeof config>["pricing"];
@@ -21,16 +21,8 @@ type Pricing = z.output<typeof config>["pricing"];
 function pricedResources(stack: StackIndex, pricing: Pricing): { node: Node; usd: number }[] {
   const out: { node: Node; usd: number }[] = [];
   for (const ep of stack.ofType(TYPES.sagemakerEndpoint)) {
-    const configs = stack.refs(ep, "endpointConfigName", [TYPES.sagemakerEndpointConfiguration], {
-      id: "sm-config",
-      value: asString(at(ep.props, "endpointConfigName")),
-      key: (n) => asString(at(n.props, "name")),
-    });
-    const lines = configs.flatMap((c) => {
-      const l = readCapacity(c.type, c.props);
-      return l === UNKNOWN ? [] : l;
-    });
-    out.push({ node: ep, usd: capacityCost(lines, pricing).monthlyUsd.min });
+    const usd = capacityCost(endpointVariants(stack, ep), pricing).monthlyUsd.min;
+    out.push({ node: ep, usd });
   }
   for (const ep of stack.ofType(TYPES.vertexEndpoint)) {
     const lines = readCapacity(ep.type, ep.props);

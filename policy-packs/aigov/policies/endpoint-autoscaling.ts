@@ -1,10 +1,9 @@
 import { TYPES, UNKNOWN, asNumber, asString, at, readCapacity } from "aigov/sdk";
 import { noConfig } from "../lib/config";
 import { stackPolicy } from "../lib/policy";
-import { Node, StackIndex } from "../lib/stack";
+import { Node, StackIndex, endpointVariants, sagemakerName } from "../lib/stack";
 
 const HPAS = [TYPES.k8sHpaV2, TYPES.k8sHpaV1, TYPES.k8sHpaV2beta2, TYPES.kedaScaledObject];
-const name = (n: Node) => asString(at(n.props, "name"));
 const k8sName = (n: Node) => asString(at(n.props, "metadata", "name"));
 
 /** Variants (or `*` for any) that Application Auto Scaling targets cover, per endpoint. */
@@ -18,7 +17,7 @@ function scaledVariants(stack: StackIndex): Map<Node, Set<string>> {
     const endpoints = stack.refs(t, "resourceId", [TYPES.sagemakerEndpoint], {
       id: "sm-endpoint",
       value: m?.[1] ?? UNKNOWN,
-      key: name,
+      key: sagemakerName,
     });
     for (const ep of endpoints) {
       const set = out.get(ep) ?? new Set<string>();
@@ -52,15 +51,7 @@ function scaledDeployments(stack: StackIndex): Set<Node> {
 function checkSageMaker(stack: StackIndex, report: (urn: string, message: string) => void) {
   const scaled = scaledVariants(stack);
   for (const ep of stack.ofType(TYPES.sagemakerEndpoint)) {
-    const configs = stack.refs(ep, "endpointConfigName", [TYPES.sagemakerEndpointConfiguration], {
-      id: "sm-config",
-      value: asString(at(ep.props, "endpointConfigName")),
-      key: name,
-    });
-    const variants = configs.flatMap((c) => {
-      const lines = readCapacity(c.type, c.props);
-      return lines === UNKNOWN ? [] : lines;
-    });
+    const variants = endpointVariants(stack, ep);
     const targets = scaled.get(ep) ?? new Set<string>();
     for (const l of variants) {
       if (l.serverless !== false) continue;
@@ -69,7 +60,7 @@ function checkSageMaker(stack: StackIndex, report: (urn: string, message: string
         targets.has("*") || (typeof variant === "string" ? targets.has(variant) : targets.size > 0);
       if (covered || variant === UNKNOWN) continue;
       const v = variant ?? "<variant>";
-      const epName = name(ep);
+      const epName = sagemakerName(ep);
       const id = `endpoint/${typeof epName === "string" ? epName : "<endpoint name>"}/variant/${v}`;
       report(
         ep.urn,

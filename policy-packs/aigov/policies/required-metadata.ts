@@ -1,15 +1,15 @@
 import { Secret } from "@pulumi/policy";
 import { z } from "zod";
 import {
+  FIELD_OF_KEY,
   K8S_LABEL_KEYS,
   MetadataKey,
   Obj,
-  awsTagKey,
-  gcpLabelKey,
-  gcpLabelValue,
+  PartialMetadata,
+  encodeAwsTags,
+  encodeGcpLabels,
+  encodeK8sMetadata,
   isGovernedResource,
-  k8sKey,
-  k8sLabelValue,
   keyState,
   metadataToStrings,
 } from "aigov/sdk";
@@ -33,38 +33,44 @@ function withEntries(container: unknown, key: string, additions: Record<string, 
   return { ...base, [key]: secret ? new Secret(merged) : merged };
 }
 
+/** The `defaults` of `keys` only. */
+function subset(defaults: PartialMetadata, keys: MetadataKey[]): PartialMetadata {
+  return Object.fromEntries(keys.map((k) => [FIELD_OF_KEY[k], defaults[FIELD_OF_KEY[k]]]));
+}
+
 /** New props with the missing `defaults` written the way the resource's cloud encodes them. */
 function remediate(s: Subject, cfg: z.output<typeof config>): Obj | undefined {
   const meta = s.meta;
   if (!meta || !isGovernedResource(s.type, s.props, cfg)) return undefined;
-  const values = metadataToStrings(cfg.defaults);
-  const missing = (Object.keys(values) as MetadataKey[]).filter(
-    (k) => keyState(meta, k) === "absent",
+  const keys = Object.keys(metadataToStrings(cfg.defaults)) as MetadataKey[];
+  const missing = subset(
+    cfg.defaults,
+    keys.filter((k) => keyState(meta, k) === "absent"),
   );
   const template = meta.template;
-  const templateMissing = template
-    ? K8S_LABEL_KEYS.filter((k) => values[k] !== undefined && keyState(template, k) === "absent")
-    : [];
-  if (missing.length === 0 && templateMissing.length === 0) return undefined;
+  const forTemplate = subset(
+    cfg.defaults,
+    template ? keys.filter((k) => keyState(template, k) === "absent") : [],
+  );
+  if (Object.keys(missing).length === 0 && Object.keys(forTemplate).length === 0) return undefined;
   const props = s.original ?? s.props;
-  const pick = (keys: MetadataKey[], name: (k: MetadataKey) => string, enc = (v: string) => v) =>
-    Object.fromEntries(keys.map((k) => [name(k), enc(values[k] as string)]));
-  if (meta.cloud === "aws") return withEntries(props, "tags", pick(missing, awsTagKey));
-  if (meta.cloud === "gcp")
-    return withEntries(props, "labels", pick(missing, gcpLabelKey, gcpLabelValue));
-  const labelKeys = missing.filter((k) => K8S_LABEL_KEYS.includes(k));
-  let metadata = withEntries(props.metadata, "annotations", pick(missing, k8sKey));
-  metadata = withEntries(metadata, "labels", pick(labelKeys, k8sKey, k8sLabelValue));
+  if (meta.cloud === "aws") return withEntries(props, "tags", encodeAwsTags(missing));
+  if (meta.cloud === "gcp") return withEntries(props, "labels", encodeGcpLabels(missing));
+  const { labels, annotations } = encodeK8sMetadata(missing);
+  const metadata = withEntries(
+    withEntries(props.metadata, "annotations", annotations),
+    "labels",
+    labels,
+  );
   const out: Obj = { ...props, metadata };
-  if (templateMissing.length > 0) {
+  const templateLabels = encodeK8sMetadata(forTemplate).labels;
+  if (template && Object.keys(templateLabels).length > 0) {
     const spec = (props.spec ?? {}) as Obj;
     const tpl = (spec.template ?? {}) as Obj;
-    const tplMeta = withEntries(
-      tpl.metadata,
-      "labels",
-      pick(templateMissing, k8sKey, k8sLabelValue),
-    );
-    out.spec = { ...spec, template: { ...tpl, metadata: tplMeta } };
+    out.spec = {
+      ...spec,
+      template: { ...tpl, metadata: withEntries(tpl.metadata, "labels", templateLabels) },
+    };
   }
   return out;
 }

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
-import { policies } from "../../../policy-packs/aigov/policies";
-import { Diagnostic, ResourceSpec, analyze, analyzeStack } from "../../policy-pack/harness";
-import { setStackConfig } from "../../helpers/pulumi-mocks";
+import { settle } from "../../helpers/pulumi-mocks";
+import { runPack, stackDiagnostics } from "../../helpers/policy-pack";
+import { CALLER_IDENTITY, mockStack } from "../../helpers/stack";
+import { Diagnostic } from "../../policy-pack/harness";
 import {
   AwsBudgetAlarm,
   AwsInferenceEndpoint,
@@ -14,68 +14,11 @@ import {
 } from "../../../index";
 
 // The acceptance check of the AWS components: a stack built from them in their default
-// configuration has no mandatory violation of the aigov policy pack. The mock monitor records
-// each registration as the engine would send it to the pack: URN, parent, dependencies and
-// property dependencies, so that the stack policies find bucket sidecars, endpoint configurations
-// and scaling targets the way they do in a real preview.
+// configuration has no mandatory violation of the aigov policy pack.
 
-/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports */
-const settings = require("@pulumi/pulumi/runtime/settings");
-const records: ResourceSpec[] = [];
-class RecordingMonitor extends MockMonitor {
-  override async registerResource(req: any, callback: (err: any, resp: any) => void) {
-    return super.registerResource(req, (err: any, resp: any) => {
-      if (!err) {
-        const propertyDependencies: Record<string, string[]> = {};
-        req.getPropertydependenciesMap().forEach((deps: any, prop: string) => {
-          propertyDependencies[prop] = deps.getUrnsList();
-        });
-        records.push({
-          type: req.getType(),
-          name: req.getName(),
-          urn: resp.getUrn(),
-          parent: req.getParent() || undefined,
-          props: req.getObject()?.toJavaScript() ?? {},
-          dependencies: req.getDependenciesList(),
-          propertyDependencies,
-        });
-      }
-      callback(err, resp);
-    });
-  }
-}
-/* eslint-enable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports */
-
-beforeAll(() => {
-  jest.spyOn(pulumi.log, "warn").mockResolvedValue(undefined);
-  settings.setMockOptions(
-    new RecordingMonitor({
-      newResource: (args: pulumi.runtime.MockResourceArgs) => ({
-        id: `${args.name}-id`,
-        state: {
-          ...args.inputs,
-          arn: `arn:aws:${args.type.split(":")[1].split("/")[0]}:us-east-1:123456789012:${args.name}`,
-          name: args.inputs.name ?? args.name,
-        },
-      }),
-      call: (args: pulumi.runtime.MockCallArgs) => {
-        if (args.token !== "aws:index/getCallerIdentity:getCallerIdentity") {
-          throw new Error(`unexpected invoke ${args.token}`);
-        }
-        return { accountId: "123456789012", arn: "arn:aws:iam::123456789012:user/ci" };
-      },
-    }),
-    "project",
-    "stack",
-    false,
-  );
-});
-
-const describeDiagnostic = (d: Diagnostic) =>
-  `${d.level} ${d.policy} ${d.urn.split("::").pop()}: ${d.message.split("\n").slice(1).join(" ")}`;
-
-test("a stack of the AWS components has no mandatory policy violation", async () => {
-  setStackConfig({
+const { mocks } = mockStack({
+  invokes: CALLER_IDENTITY,
+  config: {
     "aigov:defaults": {
       owner: "jane@example.com",
       team: "risk-ml",
@@ -91,7 +34,13 @@ test("a stack of the AWS components has no mandatory policy violation", async ()
         notify: { emails: ["finops@example.com"] },
       },
     ],
-  });
+  },
+});
+
+const describeDiagnostic = (d: Diagnostic) =>
+  `${d.level} ${d.policy} ${d.urn.split("::").pop()}: ${d.message.split("\n").slice(1).join(" ")}`;
+
+test("a stack of the AWS components has no mandatory policy violation", async () => {
   const registry = new AwsModelRegistry("registry", {
     metadata: { assetId: "fraud-scorer", stage: Stage.Production, riskTier: RiskTier.High },
     consumerAccountIds: ["111122223333"],
@@ -128,25 +77,17 @@ test("a stack of the AWS components has no mandatory policy violation", async ()
     serverless: { memorySizeInMb: 2048, maxConcurrency: 5 },
   });
   new AwsBudgetAlarm("budgets", {});
-  await settings.waitForRPCs();
+  await settle();
 
-  const custom = records.filter((r) => !r.type.startsWith("aigov:"));
-  expect(custom.length).toBeGreaterThan(40);
-  const diagnostics = [
-    ...(await analyzeStack(policies, records)),
-    ...(await Promise.all(custom.map((r) => analyze(policies, r)))).flat(),
-  ];
-  const mandatory = diagnostics.filter((d) => d.level === "mandatory").map(describeDiagnostic);
+  expect(mocks.children().length).toBeGreaterThan(40);
+  const mandatory = (await runPack(mocks.resources))
+    .filter((d) => d.level === "mandatory")
+    .map(describeDiagnostic);
   expect(mandatory).toEqual([]);
 
   // The check is not vacuous: without these children the pack finds what is missing.
   const without = async (pattern: RegExp) =>
-    (
-      await analyzeStack(
-        policies,
-        records.filter((r) => !pattern.test(r.name)),
-      )
-    )
+    (await stackDiagnostics(mocks.resources.filter((r) => !pattern.test(r.name))))
       .filter((d) => d.level === "mandatory")
       .map((d) => `${d.policy} ${d.urn.split("::").pop()}`)
       .sort();

@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import { installMocks, setStackConfig, settle, unwrap } from "../../helpers/pulumi-mocks";
+import { expectInputError, inputError } from "../../helpers/input-errors";
+import { recordOptions } from "../../helpers/options-recorder";
+import { setStackConfig, settle, unwrap } from "../../helpers/pulumi-mocks";
+import { mockStack } from "../../helpers/stack";
 import { GcpBudgetAlarm } from "../../../index";
 import { ConfigError } from "../../../sdk";
-import { recordParents } from "./helpers";
-
-const mocks = installMocks();
 
 const BUDGET = "gcp:billing/budget:Budget";
 const TOPIC = "gcp:pubsub/topic:Topic";
@@ -30,23 +30,20 @@ const CONFIG_BUDGETS = [
 ];
 
 const error = (errors: pulumi.InputPropertyErrorDetails[]) =>
-  new pulumi.InputPropertiesError({ message: 'Invalid arguments for GcpBudgetAlarm "ai"', errors });
+  inputError("GcpBudgetAlarm", "ai", errors);
 
-beforeEach(() => {
-  mocks.reset();
-  setStackConfig({ "aigov:budgets": CONFIG_BUDGETS });
-});
+const { mocks } = mockStack({ config: { "aigov:budgets": CONFIG_BUDGETS } });
 
 describe("GcpBudgetAlarm", () => {
   it("creates one budget per config scope with 0–1 thresholds, a topic and e-mail channels", async () => {
-    const log = recordParents();
+    const rec = recordOptions();
     const alarm = new GcpBudgetAlarm(
       "ai",
       { billingAccount: "012345-6789AB-CDEF01", project: "acme-ml" },
-      { transformations: [log.transformation] },
+      { transformations: rec.transformations },
     );
     await settle();
-    const children = mocks.resources.filter((r) => !r.type.startsWith("aigov:"));
+    const children = mocks.children();
     expect(children.map((r) => `${r.type}::${r.name}`).sort()).toEqual(
       [
         `${BUDGET}::ai-fin-1234-ai-6e7lqtnh`,
@@ -58,7 +55,10 @@ describe("GcpBudgetAlarm", () => {
       ].sort(),
     );
     for (const r of children) {
-      expect(log.parents.get(`${r.type}::${r.name}`)).toBe("aigov:index:GcpBudgetAlarm::ai");
+      expect(rec.of(r.name, r.type)).toMatchObject({
+        parentType: "aigov:index:GcpBudgetAlarm",
+        parent: "ai",
+      });
     }
     const finops = mocks.get(CHANNEL, "ai-email-finops-example-com-gfl2dbl2");
     const lead = mocks.get(CHANNEL, "ai-email-lead-example-com-9b1f4x2y");
@@ -138,7 +138,7 @@ describe("GcpBudgetAlarm", () => {
   });
 
   it("reports bad budget args with their paths and creates nothing", async () => {
-    expect(
+    expectInputError(
       () =>
         new GcpBudgetAlarm("ai", {
           billingAccount: "012345-6789AB-CDEF01",
@@ -159,7 +159,6 @@ describe("GcpBudgetAlarm", () => {
             },
           ],
         }),
-    ).toThrow(
       error([
         {
           propertyPath: "budgets[0].thresholdsPercent[0]",
@@ -194,7 +193,8 @@ describe("GcpBudgetAlarm", () => {
 
   it("needs at least one budget", () => {
     setStackConfig({});
-    expect(() => new GcpBudgetAlarm("ai", { billingAccount: "012345-6789AB-CDEF01" })).toThrow(
+    expectInputError(
+      () => new GcpBudgetAlarm("ai", { billingAccount: "012345-6789AB-CDEF01" }),
       error([
         {
           propertyPath: "budgets",

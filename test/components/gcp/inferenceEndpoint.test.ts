@@ -1,19 +1,19 @@
 import * as pulumi from "@pulumi/pulumi";
-import { installMocks, setStackConfig, settle, unwrap } from "../../helpers/pulumi-mocks";
+import { expectInputError, inputError } from "../../helpers/input-errors";
+import { recordOptions } from "../../helpers/options-recorder";
+import { settle, unwrap } from "../../helpers/pulumi-mocks";
+import { DEFAULTS, GCP_PROJECT, PROD_META, SERVED_META, mockStack } from "../../helpers/stack";
 import {
   DataClassification,
   EvalStatus,
   GcpEndpointNetworking,
   GcpInferenceEndpoint,
-  GovernanceMetadataArgs,
   Stage,
 } from "../../../index";
 import { stableEndpointId } from "../../../components/gcp/endpointConfig";
-import { DEFAULTS, PROJECT, recordParents } from "./helpers";
 
-const mocks = installMocks({
-  "gcp:organizations/getProject:getProject": () => PROJECT,
-});
+const stack = mockStack({ invokes: GCP_PROJECT, config: { "aigov:defaults": DEFAULTS } });
+const { mocks } = stack;
 
 const ENDPOINT = "gcp:vertex/aiEndpoint:AiEndpoint";
 const GARDEN = "gcp:vertex/aiEndpointWithModelGardenDeployment:AiEndpointWithModelGardenDeployment";
@@ -23,47 +23,25 @@ const MEMBER = "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember";
 const CPU = "aiplatform.googleapis.com/prediction/online/cpu/utilization";
 const DUTY = "aiplatform.googleapis.com/prediction/online/accelerator/duty_cycle";
 
-const META: GovernanceMetadataArgs = {
-  assetId: "fraud-scorer",
-  trainingDataLicense: ["apache-2.0"],
-  modelRegistry: "fraud-registry",
-};
-const PROD: GovernanceMetadataArgs = {
-  ...META,
-  stage: Stage.Production,
-  modelCard: "https://models.example.com/fraud-scorer",
-  evalStatus: EvalStatus.Passed,
-  evalBenchmarks: ["accuracy"],
-};
-const children = () => mocks.resources.filter((r) => !r.type.startsWith("aigov:"));
+const PROD = { ...PROD_META, evalBenchmarks: ["accuracy"] };
 const error = (errors: pulumi.InputPropertyErrorDetails[]) =>
-  new pulumi.InputPropertiesError({
-    message: 'Invalid arguments for GcpInferenceEndpoint "fraud"',
-    errors,
-  });
-
-let warn: jest.SpyInstance;
-beforeEach(() => {
-  mocks.reset();
-  setStackConfig({ "aigov:defaults": DEFAULTS });
-  warn = jest.spyOn(pulumi.log, "warn").mockResolvedValue(undefined);
-});
-afterEach(() => warn.mockRestore());
+  inputError("GcpInferenceEndpoint", "fraud", errors);
 
 describe("GcpInferenceEndpoint", () => {
   it("creates a CMEK endpoint on Private Service Connect for confidential data", async () => {
-    const log = recordParents();
+    const rec = recordOptions();
     const ep = new GcpInferenceEndpoint(
       "fraud",
       {
         location: "us-central1",
-        metadata: { ...META, dataClassification: DataClassification.Confidential },
+        metadata: { ...SERVED_META, dataClassification: DataClassification.Confidential },
       },
-      { transformations: [log.transformation] },
+      { transformations: rec.transformations },
     );
     await settle();
     expect(
-      children()
+      mocks
+        .children()
         .map((r) => `${r.type}::${r.name}`)
         .sort(),
     ).toEqual([
@@ -72,10 +50,11 @@ describe("GcpInferenceEndpoint", () => {
       "gcp:kms/keyRing:KeyRing::fraud-kms-ring",
       `${ENDPOINT}::fraud-endpoint`,
     ]);
-    for (const r of children()) {
-      expect(log.parents.get(`${r.type}::${r.name}`)).toBe(
-        "aigov:index:GcpInferenceEndpoint::fraud",
-      );
+    for (const r of mocks.children()) {
+      expect(rec.of(r.name, r.type)).toMatchObject({
+        parentType: "aigov:index:GcpInferenceEndpoint",
+        parent: "fraud",
+      });
     }
     expect(mocks.get(ENDPOINT, "fraud-endpoint").inputs).toEqual({
       name: stableEndpointId("project/stack/fraud"),
@@ -102,7 +81,7 @@ describe("GcpInferenceEndpoint", () => {
     expect(await unwrap(ep.endpointId)).toBe(stableEndpointId("project/stack/fraud"));
     expect(await unwrap(ep.networking)).toBe("privateServiceConnect");
     expect(await unwrap(ep.spot)).toBe(false);
-    expect(warn).not.toHaveBeenCalled();
+    expect(stack.warn).not.toHaveBeenCalled();
   });
 
   it("peers with a VPC and logs requests to BigQuery with a caller's key", async () => {
@@ -113,7 +92,7 @@ describe("GcpInferenceEndpoint", () => {
       kmsKeyName: key,
       network: "projects/123456789012/global/networks/ml",
       requestResponseLogging: { bigqueryTableUri: "bq://acme-ml.logs.fraud", samplingRate: 0.1 },
-      metadata: META,
+      metadata: SERVED_META,
     });
     await settle();
     expect(mocks.ofType(KEY)).toEqual([]);
@@ -135,7 +114,7 @@ describe("GcpInferenceEndpoint", () => {
   it("deploys a Model Garden model on spot outside production", async () => {
     const ep = new GcpInferenceEndpoint("fraud", {
       location: "us-central1",
-      metadata: META,
+      metadata: SERVED_META,
       modelGarden: {
         publisherModelName: "publishers/google/models/gemma3@gemma-3-1b-it",
         acceptEula: true,
@@ -144,7 +123,7 @@ describe("GcpInferenceEndpoint", () => {
       acceleratorType: "NVIDIA_L4",
     });
     await settle();
-    expect(children().map((r) => r.type)).toEqual([GARDEN]);
+    expect(mocks.children().map((r) => r.type)).toEqual([GARDEN]);
     expect(mocks.get(GARDEN, "fraud-deployment").inputs).toEqual({
       location: "us-central1",
       publisherModelName: "publishers/google/models/gemma3@gemma-3-1b-it",
@@ -169,14 +148,14 @@ describe("GcpInferenceEndpoint", () => {
     });
     expect(await unwrap(ep.spot)).toBe(true);
     expect(ep.kmsKeyName).toBeUndefined();
-    expect(warn).not.toHaveBeenCalled();
+    expect(stack.warn).not.toHaveBeenCalled();
   });
 
   it("puts Model Garden deployments for sensitive data on Private Service Connect", async () => {
     new GcpInferenceEndpoint("fraud", {
       location: "us-central1",
       project: "acme-ml",
-      metadata: { ...META, dataClassification: DataClassification.Restricted },
+      metadata: { ...SERVED_META, dataClassification: DataClassification.Restricted },
       modelGarden: { huggingFaceModelId: "google/gemma-2-2b-it" },
       machineType: "g2-standard-8",
       acceleratorType: "NVIDIA_L4",
@@ -195,7 +174,7 @@ describe("GcpInferenceEndpoint", () => {
       },
     });
     expect(inputs.deployConfig.dedicatedResources.spot).toBe(false);
-    expect(warn.mock.calls.map((c) => c[0])).toEqual([
+    expect(stack.warn.mock.calls.map((c) => c[0])).toEqual([
       "Model Garden deployments cannot use a customer-managed key; use a plain or pooled endpoint for CMEK (aigov-encryption-at-rest)",
     ]);
   });
@@ -230,23 +209,26 @@ describe("GcpInferenceEndpoint", () => {
   it("warns about unknown machine types and public endpoints for sensitive data", async () => {
     new GcpInferenceEndpoint("fraud", {
       location: "us-central1",
-      metadata: { ...META, dataClassification: DataClassification.Restricted },
+      metadata: { ...SERVED_META, dataClassification: DataClassification.Restricted },
       networking: GcpEndpointNetworking.Public,
       sharedPool: true,
       machineType: "z9-mega-1",
     });
     await settle();
-    expect(warn.mock.calls.map((c) => c[0])).toEqual([
+    expect(stack.warn.mock.calls.map((c) => c[0])).toEqual([
       "`restricted` data on a public endpoint: set networking `privateServiceConnect` or `vpcPeering` (aigov-network-isolation)",
       "cannot price machine type `z9-mega-1`: No vertex price for z9-mega-1 in the offline catalog; add a stack-config pricing override (USD/hour) to price it.",
     ]);
   });
 
   it("refuses spot outside Model Garden and points to the alternatives", async () => {
-    expect(
+    expectInputError(
       () =>
-        new GcpInferenceEndpoint("fraud", { location: "us-central1", metadata: META, spot: true }),
-    ).toThrow(
+        new GcpInferenceEndpoint("fraud", {
+          location: "us-central1",
+          metadata: SERVED_META,
+          spot: true,
+        }),
       error([
         {
           propertyPath: "spot",
@@ -260,7 +242,7 @@ describe("GcpInferenceEndpoint", () => {
   });
 
   it("reports replica, networking and model problems at once", () => {
-    expect(
+    expectInputError(
       () =>
         new GcpInferenceEndpoint("fraud", {
           location: "us-central1",
@@ -273,7 +255,6 @@ describe("GcpInferenceEndpoint", () => {
           networking: GcpEndpointNetworking.VpcPeering,
           requestResponseLogging: { bigqueryTableUri: "bq://a.b.c", samplingRate: 0 },
         }),
-    ).toThrow(
       error([
         {
           propertyPath: "metadata.modelCard",
@@ -314,7 +295,7 @@ describe("GcpInferenceEndpoint", () => {
   });
 
   it("requires two replicas, a machine type and no CMEK for Model Garden in production", () => {
-    expect(
+    expectInputError(
       () =>
         new GcpInferenceEndpoint("fraud", {
           location: "us-central1",
@@ -324,7 +305,6 @@ describe("GcpInferenceEndpoint", () => {
           minReplicas: 1,
           requestResponseLogging: { bigqueryTableUri: "bq://a.b.c" },
         }),
-    ).toThrow(
       error([
         {
           propertyPath: "machineType",
@@ -349,14 +329,13 @@ describe("GcpInferenceEndpoint", () => {
   });
 
   it("refuses serving resources for retired assets and capacity args on plain endpoints", () => {
-    expect(
+    expectInputError(
       () =>
         new GcpInferenceEndpoint("fraud", {
           location: "us-central1",
-          metadata: { ...META, stage: Stage.Retired, trainingDataLicense: ["unknown"] },
+          metadata: { ...SERVED_META, stage: Stage.Retired, trainingDataLicense: ["unknown"] },
           minReplicas: 2,
         }),
-    ).toThrow(
       error([
         {
           propertyPath: "metadata.stage",

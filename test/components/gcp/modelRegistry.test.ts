@@ -1,11 +1,10 @@
-import * as pulumi from "@pulumi/pulumi";
-import { installMocks, setStackConfig, settle, unwrap } from "../../helpers/pulumi-mocks";
+import { expectInputError, inputError } from "../../helpers/input-errors";
+import { recordOptions } from "../../helpers/options-recorder";
+import { setStackConfig, settle, unwrap } from "../../helpers/pulumi-mocks";
+import { DEFAULTS, GCP_PROJECT, mockStack } from "../../helpers/stack";
 import { GcpModelRegistry, RiskTier, Stage } from "../../../index";
-import { DEFAULTS, PROJECT, recordParents } from "./helpers";
 
-const mocks = installMocks({
-  "gcp:organizations/getProject:getProject": () => PROJECT,
-});
+const { mocks } = mockStack({ invokes: GCP_PROJECT, config: { "aigov:defaults": DEFAULTS } });
 
 const BUCKET = "gcp:storage/bucket:Bucket";
 const REPO = "gcp:artifactregistry/repository:Repository";
@@ -23,17 +22,9 @@ const LABELS = {
   "aigov-data-classification": "internal",
 };
 
-/** Every recorded custom resource (the component itself excluded). */
-const children = () => mocks.resources.filter((r) => !r.type.startsWith("aigov:"));
-
-beforeEach(() => {
-  mocks.reset();
-  setStackConfig({ "aigov:defaults": DEFAULTS });
-});
-
 describe("GcpModelRegistry", () => {
   it("creates the key, bucket, repository and metadata store under the component", async () => {
-    const log = recordParents();
+    const rec = recordOptions();
     const registry = new GcpModelRegistry(
       "fraud",
       {
@@ -42,12 +33,13 @@ describe("GcpModelRegistry", () => {
         metadata: { assetId: "fraud-scorer" },
         labels: { "aigov-team": "spoofed", env: "dev" },
       },
-      { transformations: [log.transformation] },
+      { transformations: rec.transformations },
     );
     await settle();
 
     expect(
-      children()
+      mocks
+        .children()
         .map((r) => `${r.type}::${r.name}`)
         .sort(),
     ).toEqual(
@@ -62,21 +54,21 @@ describe("GcpModelRegistry", () => {
         `${STORE}::fraud-metadata`,
       ].sort(),
     );
-    for (const r of children()) {
-      expect(log.parents.get(`${r.type}::${r.name}`)).toBe("aigov:index:GcpModelRegistry::fraud");
+    for (const r of mocks.children()) {
+      expect(rec.of(r.name, r.type)).toMatchObject({
+        parentType: "aigov:index:GcpModelRegistry",
+        parent: "fraud",
+      });
     }
 
-    const bindings = [
-      `${MEMBER}::fraud-kms-storage`,
-      `${MEMBER}::fraud-kms-artifactregistry`,
-      `${MEMBER}::fraud-kms-aiplatform`,
-    ];
-    for (const child of [
-      `${BUCKET}::fraud-artifacts`,
-      `${REPO}::fraud-images`,
-      `${STORE}::fraud-metadata`,
+    const bindings = ["fraud-kms-storage", "fraud-kms-artifactregistry", "fraud-kms-aiplatform"];
+    expect(bindings.map((b) => rec.of(b).type)).toEqual([MEMBER, MEMBER, MEMBER]);
+    for (const [type, child] of [
+      [BUCKET, "fraud-artifacts"],
+      [REPO, "fraud-images"],
+      [STORE, "fraud-metadata"],
     ]) {
-      expect(log.dependsOn.get(child)).toEqual(bindings);
+      expect(rec.of(child, type).dependsOn).toEqual(bindings);
     }
 
     const labels = { ...LABELS, env: "dev" };
@@ -250,7 +242,7 @@ describe("GcpModelRegistry", () => {
 
   it("reports every bad argument at once and creates nothing", async () => {
     setStackConfig({ "aigov:defaults": { ...DEFAULTS, owner: undefined } });
-    expect(
+    expectInputError(
       () =>
         new GcpModelRegistry("fraud", {
           location: "us-central1",
@@ -260,77 +252,69 @@ describe("GcpModelRegistry", () => {
           imageCleanup: { keepRecent: 0 },
           evidenceRetention: { retentionDays: 40000, locked: true },
         }),
-    ).toThrow(
-      new pulumi.InputPropertiesError({
-        message: 'Invalid arguments for GcpModelRegistry "fraud"',
-        errors: [
-          {
-            propertyPath: "metadata.assetId",
-            reason: 'expected an asset id matching ^[a-z][a-z0-9-]{1,62}$, got "Fraud"',
-          },
-          {
-            propertyPath: "metadata.owner",
-            reason: "required: set `owner` here or in the stack config `aigov:defaults`",
-          },
-          {
-            propertyPath: "metadata.stage",
-            reason:
-              'Invalid option: expected one of "experimental"|"staging"|"production"|"deprecated"|"retired", got "prod"',
-          },
-          {
-            propertyPath: "bucketName",
-            reason: "expected a GCS bucket name matching ^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$",
-          },
-          { propertyPath: "archival.archiveAfterDays", reason: "expected an integer >= 0, got -1" },
-          {
-            propertyPath: "archival.keepNewerVersions",
-            reason: "expected an integer >= 0, got 1.5",
-          },
-          {
-            propertyPath: "archival.softDeleteDays",
-            reason: "expected an integer between 7 and 90, got 3",
-          },
-          { propertyPath: "imageCleanup.keepRecent", reason: "expected an integer >= 1, got 0" },
-          {
-            propertyPath: "evidenceRetention.retentionDays",
-            reason: "expected an integer between 1 and 36500, got 40000",
-          },
-        ],
-      }),
+      inputError("GcpModelRegistry", "fraud", [
+        {
+          propertyPath: "metadata.assetId",
+          reason: 'expected an asset id matching ^[a-z][a-z0-9-]{1,62}$, got "Fraud"',
+        },
+        {
+          propertyPath: "metadata.owner",
+          reason: "required: set `owner` here or in the stack config `aigov:defaults`",
+        },
+        {
+          propertyPath: "metadata.stage",
+          reason:
+            'expected one of `experimental`, `staging`, `production`, `deprecated`, `retired`, got "prod"',
+        },
+        {
+          propertyPath: "bucketName",
+          reason: "expected a GCS bucket name matching ^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$",
+        },
+        { propertyPath: "archival.archiveAfterDays", reason: "expected an integer >= 0, got -1" },
+        {
+          propertyPath: "archival.keepNewerVersions",
+          reason: "expected an integer >= 0, got 1.5",
+        },
+        {
+          propertyPath: "archival.softDeleteDays",
+          reason: "expected an integer between 7 and 90, got 3",
+        },
+        { propertyPath: "imageCleanup.keepRecent", reason: "expected an integer >= 1, got 0" },
+        {
+          propertyPath: "evidenceRetention.retentionDays",
+          reason: "expected an integer between 1 and 36500, got 40000",
+        },
+      ]),
     );
     await settle();
     expect(mocks.resources).toEqual([]);
   });
 
   it("applies the PII and lifecycle gates and refuses locking below risk tier high", () => {
-    expect(
+    expectInputError(
       () =>
         new GcpModelRegistry("fraud", {
           location: "us-central1",
           metadata: { assetId: "fraud-scorer", containsPii: true, stage: Stage.Deprecated },
           evidenceRetention: { locked: true },
         }),
-    ).toThrow(
-      new pulumi.InputPropertiesError({
-        message: 'Invalid arguments for GcpModelRegistry "fraud"',
-        errors: [
-          {
-            propertyPath: "metadata.dataClassification",
-            reason:
-              "assets with `containsPii: true` must be `confidential` or `restricted` (aigov-pii-safeguards)",
-          },
-          {
-            propertyPath: "metadata.sunsetDate",
-            reason:
-              "required for stage `deprecated`: set the planned retirement day as YYYY-MM-DD (aigov-lifecycle-state)",
-          },
-          {
-            propertyPath: "evidenceRetention.locked",
-            reason:
-              "locking a retention policy is irreversible and offered only for `riskTier: high` assets",
-          },
-        ],
-      }),
+      inputError("GcpModelRegistry", "fraud", [
+        {
+          propertyPath: "metadata.dataClassification",
+          reason:
+            "assets with `containsPii: true` must be `confidential` or `restricted` (aigov-pii-safeguards)",
+        },
+        {
+          propertyPath: "metadata.sunsetDate",
+          reason:
+            "required for stage `deprecated`: set the planned retirement day as YYYY-MM-DD (aigov-lifecycle-state)",
+        },
+        {
+          propertyPath: "evidenceRetention.locked",
+          reason:
+            "locking a retention policy is irreversible and offered only for `riskTier: high` assets",
+        },
+      ]),
     );
   });
 });

@@ -1,6 +1,6 @@
-import { installMocks, setStackConfig, settle } from "../../helpers/pulumi-mocks";
-import { Diagnostic, ResourceSpec, analyze, analyzeStack } from "../../policy-pack/harness";
-import { policies } from "../../../policy-packs/aigov/policies";
+import { settle } from "../../helpers/pulumi-mocks";
+import { runPack } from "../../helpers/policy-pack";
+import { DEFAULTS, GCP_PROJECT, mockStack } from "../../helpers/stack";
 import {
   DataClassification,
   EvalStatus,
@@ -10,9 +10,14 @@ import {
   RiskTier,
   Stage,
 } from "../../../index";
-import { DEFAULTS, PROJECT } from "./helpers";
 
-const mocks = installMocks({ "gcp:organizations/getProject:getProject": () => PROJECT });
+const { mocks } = mockStack({
+  invokes: GCP_PROJECT,
+  config: {
+    "aigov:defaults": DEFAULTS,
+    "aigov:budgets": [{ name: "risk-ml", monthlyLimitUsd: 50000, scope: { team: "risk-ml" } }],
+  },
+});
 
 const META = {
   assetId: "fraud-scorer",
@@ -25,25 +30,6 @@ const PROD = {
   modelCard: "https://models.example.com/fraud-scorer",
   evalStatus: EvalStatus.Passed,
 };
-
-/** Runs every resource and stack policy of the aigov pack over the recorded resources. */
-async function runPack(): Promise<Diagnostic[]> {
-  const specs: ResourceSpec[] = mocks.resources
-    .filter((r) => !r.type.startsWith("aigov:"))
-    .map((r) => ({ type: r.type, name: r.name, props: { ...r.inputs, id: r.id } }));
-  const diagnostics: Diagnostic[] = [];
-  for (const spec of specs) diagnostics.push(...(await analyze(policies, spec)));
-  diagnostics.push(...(await analyzeStack(policies, specs)));
-  return diagnostics;
-}
-
-beforeEach(() => {
-  mocks.reset();
-  setStackConfig({
-    "aigov:defaults": DEFAULTS,
-    "aigov:budgets": [{ name: "risk-ml", monthlyLimitUsd: 50000, scope: { team: "risk-ml" } }],
-  });
-});
 
 it("the GCP components pass the aigov policy pack with their defaults", async () => {
   new GcpModelRegistry("registry", {
@@ -74,5 +60,5 @@ it("the GCP components pass the aigov policy pack with their defaults", async ()
   });
   new GcpBudgetAlarm("budgets", { billingAccount: "012345-6789AB-CDEF01" });
   await settle();
-  expect(await runPack()).toEqual([]);
+  expect(await runPack(mocks.resources)).toEqual([]);
 });

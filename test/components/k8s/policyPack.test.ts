@@ -1,7 +1,6 @@
-import * as pulumi from "@pulumi/pulumi";
-import { installMocks, setStackConfig, settle } from "../../helpers/pulumi-mocks";
-import { Diagnostic, ResourceSpec, analyze, analyzeStack } from "../../policy-pack/harness";
-import { policies } from "../../../policy-packs/aigov/policies";
+import { settle } from "../../helpers/pulumi-mocks";
+import { runPack } from "../../helpers/policy-pack";
+import { DEFAULTS, mockStack } from "../../helpers/stack";
 import {
   EvalStatus,
   GcpBudgetAlarm,
@@ -12,9 +11,8 @@ import {
   K8sTeamNamespace,
   Stage,
 } from "../../../index";
-import { DEFAULTS } from "./helpers";
 
-const mocks = installMocks();
+const { mocks } = mockStack({ config: { "aigov:defaults": DEFAULTS } });
 
 const META = {
   assetId: "fraud-scorer",
@@ -27,25 +25,6 @@ const PROD = {
   modelCard: "https://models.example.com/fraud-scorer",
   evalStatus: EvalStatus.Passed,
 };
-
-/** Runs every resource and stack policy of the aigov pack over the recorded resources. */
-async function runPack(): Promise<Diagnostic[]> {
-  const specs: ResourceSpec[] = mocks.resources
-    .filter((r) => !r.type.startsWith("aigov:"))
-    .map((r) => ({ type: r.type, name: r.name, props: { ...r.inputs, id: r.id } }));
-  const diagnostics: Diagnostic[] = [];
-  for (const spec of specs) diagnostics.push(...(await analyze(policies, spec)));
-  diagnostics.push(...(await analyzeStack(policies, specs)));
-  return diagnostics;
-}
-
-let warn: jest.SpyInstance;
-beforeEach(() => {
-  mocks.reset();
-  setStackConfig({ "aigov:defaults": DEFAULTS });
-  warn = jest.spyOn(pulumi.log, "warn").mockResolvedValue(undefined);
-});
-afterEach(() => warn.mockRestore());
 
 it("the Kubernetes components (with a team budget) pass the aigov policy pack with their defaults", async () => {
   const ns = new K8sTeamNamespace("risk-ml", { metadata: { assetId: "risk-ml-serving" } });
@@ -85,7 +64,7 @@ it("the Kubernetes components (with a team budget) pass the aigov policy pack wi
     budgets: [{ name: "risk-ml", monthlyLimitUsd: 50000, team: "risk-ml" }],
   });
   await settle();
-  const diagnostics = await runPack();
+  const diagnostics = await runPack(mocks.resources);
   expect(diagnostics.filter((d) => d.level === "mandatory")).toEqual([]);
   // The only advisory finding: the registry `fraud-registry` is not part of this stack.
   expect([...new Set(diagnostics.map((d) => d.policy))]).toEqual(["aigov-orphaned-endpoint"]);

@@ -1,0 +1,237 @@
+// The template's own stack config (project namespace), validated with zod before anything is
+// registered: every problem at once, each naming its key path, like the `aigov:*` keys.
+import * as pulumi from "@pulumi/pulumi";
+import { AwsBudgetApproval, K8sPlatform } from "aigov";
+import {
+  type AigovStackConfig,
+  type ConfigKey,
+  ConfigError,
+  PartialMetadataSchema,
+  formatIssues,
+  parseStackConfig,
+} from "aigov/sdk";
+import { z } from "zod";
+
+/** Where the registry, endpoints, archival and budgets are built. */
+export const CLOUDS = ["aws", "gcp", "k8s"] as const;
+export type Cloud = (typeof CLOUDS)[number];
+
+/** The serving endpoint of one model; which fields apply depends on the cloud. */
+const EndpointSchema = z
+  .object({
+    /** Asset id of the endpoint; default `<model assetId>-api`. */
+    assetId: z.string().optional(),
+    /** AWS: tag of the serving image in the registry's ECR repository. */
+    imageTag: z.string().min(1).optional(),
+    /** Kubernetes: the serving image. */
+    image: z.string().min(1).optional(),
+    /** AWS: SageMaker instance type; GCP: machine type of the pool or Model Garden deployment. */
+    instanceType: z.string().min(1).optional(),
+    /** AWS: serverless capacity instead of instances. */
+    serverless: z
+      .object({
+        memorySizeInMb: z.number().int(),
+        maxConcurrency: z.number().int(),
+      })
+      .strict()
+      .optional(),
+    /** GCP: accelerator type, e.g. `NVIDIA_L4`. */
+    acceleratorType: z.string().optional(),
+    /** GCP: accelerators per replica; Kubernetes: GPUs per replica. */
+    gpus: z.number().int().min(0).optional(),
+    /** GCP: a Model Garden model, `publishers/<publisher>/models/<model>@<version>`. */
+    modelGarden: z.string().optional(),
+    /** Fewest replicas/instances. */
+    minReplicas: z.number().int().min(0).optional(),
+    /** Most replicas/instances. */
+    maxReplicas: z.number().int().min(1).optional(),
+  })
+  .strict();
+
+/** One model family: its registry and, optionally, its endpoint. */
+const ModelSchema = PartialMetadataSchema.pick({
+  owner: true,
+  team: true,
+  costCenter: true,
+  dataClassification: true,
+  riskTier: true,
+  modelCard: true,
+  evalStatus: true,
+  evalBenchmarks: true,
+  evalReport: true,
+  trainingDataLicense: true,
+  containsPii: true,
+  sunsetDate: true,
+})
+  .extend({
+    assetId: PartialMetadataSchema.shape.assetId.unwrap(),
+    stage: PartialMetadataSchema.shape.stage.unwrap(),
+    description: z.string().max(1024).optional(),
+    endpoint: EndpointSchema.optional(),
+  })
+  .strict()
+  .superRefine((m, ctx) => {
+    // `input` is the offending value (`got …` in the report; `got nothing` when missing).
+    const problem = (path: PropertyKey[], message: string, input?: unknown) =>
+      ctx.addIssue({ code: "custom", path, message, input });
+    if (m.endpoint) {
+      if (!m.trainingDataLicense) {
+        problem(["trainingDataLicense"], "served models must declare their training-data licenses", m.trainingDataLicense);
+      }
+      if (m.stage === "retired") {
+        problem(["endpoint"], "retired models must not have an endpoint: remove it", m.endpoint);
+      }
+      if (m.stage === "production" && !m.modelCard) {
+        problem(["modelCard"], "production models need the https:// URL of their model card", m.modelCard);
+      }
+      if (m.stage === "production" && m.evalStatus !== "passed") {
+        problem(["evalStatus"], "production models need a passed evaluation (`passed`)", m.evalStatus);
+      }
+    }
+    if (m.stage === "deprecated" && !m.sunsetDate) {
+      problem(["sunsetDate"], "deprecated models need a sunset date (YYYY-MM-DD)", m.sunsetDate);
+    }
+  });
+
+export type ModelConfig = z.infer<typeof ModelSchema>;
+export type EndpointConfig = z.infer<typeof EndpointSchema>;
+
+const TemplateSchema = z
+  .object({
+    cloud: z.enum(CLOUDS, { error: "expected `aws`, `gcp` or `k8s`" }),
+    region: z.string().min(1).optional(),
+    gcpProject: z.string().min(1).optional(),
+    billingAccount: z
+      .string()
+      .regex(/^[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$/, {
+        error: "expected a billing account id like 012345-6789AB-CDEF01",
+      })
+      .optional(),
+    platform: z.enum(K8sPlatform).optional(),
+    hostCloud: z.enum(["aws", "gcp", "none"]).optional(),
+    models: z.array(ModelSchema).min(1, { error: "list at least one model" }),
+    budgetEnforcement: z
+      .object({
+        roleNames: z.array(z.string()).optional(),
+        groupNames: z.array(z.string()).optional(),
+        userNames: z.array(z.string()).optional(),
+        approval: z.enum(AwsBudgetApproval).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .superRefine((c, ctx) => {
+    // `input` is the offending value (`got …` in the report; `got nothing` when missing).
+    const problem = (path: PropertyKey[], message: string, input?: unknown) =>
+      ctx.addIssue({ code: "custom", path, message, input });
+    const host = hostCloudOf(c);
+    if (c.cloud === "k8s" && !c.platform) {
+      problem(["platform"], "set the cluster's platform: karpenter, gke, eksManaged or aks", c.platform);
+    }
+    if (host !== "none" && !c.region) {
+      problem(["region"], `set the ${host === "aws" ? "AWS region" : "GCP region"} to build in`, c.region);
+    }
+    if (host === "gcp" && !c.billingAccount) {
+      problem(["billingAccount"], "GCP budgets need the Cloud Billing account id", c.billingAccount);
+    }
+    const seen = new Set<string>();
+    c.models.forEach((m, i) => {
+      if (seen.has(m.assetId)) problem(["models", i, "assetId"], `duplicate model "${m.assetId}"`, m.assetId);
+      seen.add(m.assetId);
+      const e = m.endpoint;
+      if (!e) return;
+      if (c.cloud === "aws" && !e.imageTag) {
+        problem(
+          ["models", i, "endpoint", "imageTag"],
+          "AWS endpoints need the tag of the image in the registry's repository",
+          e.imageTag,
+        );
+      }
+      if (c.cloud === "k8s" && !e.image) {
+        problem(["models", i, "endpoint", "image"], "Kubernetes endpoints need the serving image", e.image);
+      }
+      if (c.cloud !== "gcp" && e.modelGarden) {
+        problem(["models", i, "endpoint", "modelGarden"], "Model Garden exists on GCP only", e.modelGarden);
+      }
+      if (c.cloud !== "aws" && e.serverless) {
+        problem(["models", i, "endpoint", "serverless"], "serverless endpoints exist on AWS only", e.serverless);
+      }
+    });
+  });
+
+export type TemplateConfig = z.infer<typeof TemplateSchema> & {
+  /** Where registries and budgets live: the cloud itself, or for `k8s` the cluster's cloud. */
+  host: "aws" | "gcp" | "none";
+  /** The parsed `aigov:*` config. */
+  aigov: AigovStackConfig;
+};
+
+/** `aws`/`gcp` build there; a Kubernetes cluster keeps registries and budgets on its own cloud. */
+function hostCloudOf(c: { cloud: Cloud; platform?: K8sPlatform; hostCloud?: string }) {
+  if (c.cloud !== "k8s") return c.cloud;
+  if (c.hostCloud) return c.hostCloud as "aws" | "gcp" | "none";
+  if (c.platform === K8sPlatform.Gke) return "gcp";
+  if (c.platform === K8sPlatform.Aks) return "none";
+  return "aws";
+}
+
+const KEYS = [
+  "cloud",
+  "region",
+  "gcpProject",
+  "billingAccount",
+  "platform",
+  "hostCloud",
+  "models",
+  "budgetEnforcement",
+];
+/** Keys whose values are lists or objects (passed to the program as JSON). */
+const STRUCTURED = ["models", "budgetEnforcement"];
+
+/**
+ * Reads the template config (`<project>:cloud`, `region`, `models`, …) and the `aigov:*` keys.
+ * Throws one error listing every problem, each with its key path.
+ */
+export function readTemplateConfig(): TemplateConfig {
+  const project = pulumi.getProject();
+  const config = new pulumi.Config();
+  const problems: string[] = [];
+  let aigov: AigovStackConfig | undefined;
+  try {
+    aigov = parseStackConfig((key: ConfigKey) => new pulumi.Config("aigov").get(key));
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    problems.push(...e.problems);
+  }
+  const raw: Record<string, unknown> = {};
+  for (const key of KEYS) {
+    const value = config.get(key);
+    if (value === undefined) continue;
+    try {
+      raw[key] = STRUCTURED.includes(key) ? JSON.parse(value) : value;
+    } catch {
+      problems.push(`${project}:${key}: expected a list or an object, got ${JSON.stringify(value)}`);
+    }
+  }
+  const parsed = TemplateSchema.safeParse(raw, { reportInput: true });
+  if (!parsed.success) {
+    // formatIssues writes `aigov:<path>`; the template's keys live in the project namespace.
+    problems.push(
+      ...formatIssues("@", parsed.error).map((p) => p.replace(/^aigov:@\.?/, `${project}:`)),
+    );
+  }
+  if (parsed.success && aigov && aigov.budgets.length === 0 && hostCloudOf(parsed.data) !== "none") {
+    problems.push(
+      "aigov:budgets: list at least one budget (policy aigov-budget-coverage requires every team's AI spend to be budgeted)",
+    );
+  }
+  if (problems.length > 0 || !parsed.success || !aigov) {
+    // A RunError is shown without a stack trace, as a configuration problem should be.
+    throw new pulumi.RunError(
+      `invalid stack configuration of the aigov registry template:\n${problems
+        .map((p) => `  ${p}`)
+        .join("\n")}`,
+    );
+  }
+  return { ...parsed.data, host: hostCloudOf(parsed.data), aigov };
+}
