@@ -1,6 +1,7 @@
 "use strict";
 // Runs one Pulumi program in this (fresh) process and prints, as one JSON line, how many resources
-// it registered, the time from process start until the runtime settled, and the peak RSS.
+// it registered, the time (wall and CPU) from process start until the runtime settled, and the
+// peak RSS.
 // Usage: node bench/run-program.js PROGRAM_DIR [pulumi|aigov]
 //   pulumi  Pulumi's own mock runtime (`pulumi.runtime.setMocks`) with minimal mocks: the cost of
 //           Pulumi's runtime plus the program, nothing of aigov's;
@@ -58,8 +59,10 @@ async function main() {
   const resources = await (runtime === "aigov" ? runWithRecorder : runWithPulumiMocks)(dir);
   // performance.now() counts from process start: loading the SDKs is part of the program's cost.
   const ms = performance.now();
-  const maxRssBytes = process.resourceUsage().maxRSS * 1024;
-  process.stdout.write(`${JSON.stringify({ resources, ms, maxRssBytes })}\n`);
+  const usage = process.resourceUsage();
+  const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
+  const maxRssBytes = usage.maxRSS * 1024;
+  process.stdout.write(`${JSON.stringify({ resources, ms, cpuMs, maxRssBytes })}\n`);
 }
 
 main().then(

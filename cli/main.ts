@@ -8,8 +8,7 @@ import type { PackSpec } from "./analyzer/start-pack";
 import { CliError, ConfigError, ExitCode } from "./errors";
 import { DEFAULT_POLICY_PACK_DIR, PACKAGE_VERSION } from "./package-root";
 import { Progress } from "./progress";
-import { REPORT_FORMATS, renderReport, type ReportFormat } from "./report";
-import { COST_FORMATS, renderCostReport, type CostFormat } from "./report/cost";
+import { COST_FORMATS, REPORT_FORMATS, type CostFormat, type ReportFormat } from "./report/formats";
 import { summarize } from "./report/summary";
 
 const EXIT_CODES = `exit codes: 0 success (check, audit: no mandatory violation), 5 mandatory violations,
@@ -154,7 +153,7 @@ export function parseInvocation(
     throw new ConfigError(`${(err as Error).message} (see aigov --help)`);
   }
   const { values, positionals } = parsed;
-  let [command, ...operands] = positionals;
+  const [command, ...operands] = positionals;
   if (command === "help") {
     // `aigov help [command]`
     return { help: isCommand(operands[0]) ? operands[0] : "main" };
@@ -292,6 +291,7 @@ async function cost(
   const { runCost } = await import("./cost/run");
   const result = await runCost({ ...invocation, progress });
   progress.done();
+  const { renderCostReport } = await import("./report/cost");
   const report = renderCostReport(result, invocation.format as CostFormat, {
     color: !invocation.output && process.stdout.isTTY === true && !process.env.NO_COLOR,
   });
@@ -337,6 +337,7 @@ export async function main(argv: readonly string[]): Promise<number> {
             progress,
           });
     progress.done();
+    const { renderReport } = await import("./report");
     const report = renderReport(result, invocation.format, {
       color: !invocation.output && process.stdout.isTTY === true && !process.env.NO_COLOR,
       cwd: process.cwd(),

@@ -49,7 +49,8 @@ export function collectBudgets(stack: CostStack, configured: readonly Budget[]):
     const nameProp = asString(at(node.props, info.cloud === "aws" ? "name" : "displayName"));
     const name = typeof nameProp === "string" ? nameProp : node.name;
     const config = configured.find(
-      (b) => b.name === name || (info.cloud === "gcp" && b.name.slice(0, GCP_DISPLAY_NAME_MAX) === name),
+      (b) =>
+        b.name === name || (info.cloud === "gcp" && b.name.slice(0, GCP_DISPLAY_NAME_MAX) === name),
     );
     if (config) materialized.add(config.name);
     let scope: Record<BudgetScopeKey, string[]> | null = null;
@@ -103,8 +104,7 @@ export function budgetCovers(budget: BudgetSource, item: CapacityItem): boolean 
   return BUDGET_SCOPE_KEYS.some((key) => {
     const value = item.raw.values[key];
     return (
-      value !== undefined &&
-      scope[key].some((v) => sameValue(value, item.raw.gcp, v, budget.gcp))
+      value !== undefined && scope[key].some((v) => sameValue(value, item.raw.gcp, v, budget.gcp))
     );
   });
 }

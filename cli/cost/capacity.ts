@@ -29,6 +29,7 @@ import {
   readMetadata,
   resolvePrice,
 } from "../../sdk";
+import { ROOT_STACK_TYPE } from "../urn";
 import type { PricedCapacity, UnpricedCode } from "./model";
 import type { CostNode, CostStack } from "./stack";
 
@@ -87,12 +88,18 @@ function attribution(
   primary: CostNode,
   fallbacks: readonly CostNode[] = [],
 ): RawAttribution {
-  const own = ownAttribution(stack, primary) ?? { gcp: cloudOf(primary.type) === "gcp", values: {} };
+  const own = ownAttribution(stack, primary) ?? {
+    gcp: cloudOf(primary.type) === "gcp",
+    values: {},
+  };
   const values = { ...own.values };
   for (const node of fallbacks) {
     const other = ownAttribution(stack, node);
     if (!other || other.gcp !== own.gcp) continue;
-    for (const key of ATTRIBUTION_KEYS) values[key] ??= other.values[key];
+    for (const key of ATTRIBUTION_KEYS) {
+      const v = other.values[key];
+      if (values[key] === undefined && v !== undefined) values[key] = v;
+    }
   }
   return { gcp: own.gcp, values };
 }
@@ -103,7 +110,9 @@ function attribution(
  */
 function componentAttribution(stack: CostStack, node: CostNode): RawAttribution {
   const parent = node.parent ? stack.get(node.parent) : undefined;
-  if (!parent || parent.resource.custom) return attribution(stack, node);
+  if (!parent || parent.resource.custom || parent.type === ROOT_STACK_TYPE) {
+    return attribution(stack, node);
+  }
   const siblings = stack
     .children(parent.urn)
     .filter((n) => n !== node && isTaggable(n.type) && cloudOf(n.type) === cloudOf(node.type));
@@ -114,7 +123,10 @@ function componentAttribution(stack: CostStack, node: CostNode): RawAttribution 
   const values = { ...fromSiblings.values };
   if (meta) {
     const known = knownMetadata(meta);
-    for (const key of ATTRIBUTION_KEYS) values[key] ??= known[key];
+    for (const key of ATTRIBUTION_KEYS) {
+      const v = known[key];
+      if (values[key] === undefined && v !== undefined) values[key] = v;
+    }
   }
   return { gcp: fromSiblings.gcp, values };
 }
@@ -226,10 +238,13 @@ function sagemakerItems(stack: CostStack, overrides: PricingOverrides): Capacity
     if (configs.length === 0) {
       const which = typeof configName === "string" ? ` \`${configName}\`` : "";
       item("endpoint", {
-        unpriced: unpriced(
-          "no-capacity",
-          `its endpoint configuration${which} is not in this stack, so its instances are not known`,
-        ),
+        unpriced:
+          configName === UNKNOWN
+            ? unpriced("not-known", "its endpoint configuration is not known until deployment")
+            : unpriced(
+                "no-capacity",
+                `its endpoint configuration${which} is not in this stack, so its instances are not known`,
+              ),
       });
       continue;
     }
@@ -256,7 +271,10 @@ function sagemakerItems(stack: CostStack, overrides: PricingOverrides): Capacity
           });
           continue;
         }
-        item(part, sagemakerVariant(line, byVariant?.get(variant) ?? byVariant?.get("*"), overrides));
+        item(
+          part,
+          sagemakerVariant(line, byVariant?.get(variant) ?? byVariant?.get("*"), overrides),
+        );
       }
     }
   }
@@ -316,7 +334,10 @@ function vertexLine(
   const input: EstimateInput = { service: "vertex", sku: line.instanceType, replicas };
   const acc = line.accelerators;
   if (acc) {
-    if (typeof acc.type !== "string" || (acc.count !== undefined && typeof acc.count !== "number")) {
+    if (
+      typeof acc.type !== "string" ||
+      (acc.count !== undefined && typeof acc.count !== "number")
+    ) {
       return {
         unpriced: unpriced(
           "not-known",
@@ -328,7 +349,8 @@ function vertexLine(
     input.accelerators = { type: acc.type, count: typeof acc.count === "number" ? acc.count : 1 };
   }
   if (line.spot === true) input.spot = true;
-  const from = replicas.min === replicas.max ? "minReplicaCount" : "minReplicaCount–maxReplicaCount";
+  const from =
+    replicas.min === replicas.max ? "minReplicaCount" : "minReplicaCount–maxReplicaCount";
   return priceInput(input, overrides, from);
 }
 

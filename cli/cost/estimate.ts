@@ -10,7 +10,12 @@ import {
 } from "../../sdk";
 import { ConfigError } from "../errors";
 import type { StackResource } from "../model";
-import { ATTRIBUTION_KEYS, type AttributionKey, type CapacityItem, collectCapacity } from "./capacity";
+import {
+  ATTRIBUTION_KEYS,
+  type AttributionKey,
+  type CapacityItem,
+  collectCapacity,
+} from "./capacity";
 import { type BudgetSource, budgetCovers, collectBudgets } from "./budgets";
 import {
   type Attribution,
@@ -61,7 +66,9 @@ function canonicalizer(items: readonly CapacityItem[], budgets: readonly BudgetS
   };
   for (const item of items) {
     if (item.raw.gcp) continue;
-    for (const [key, value] of Object.entries(item.raw.values)) note(key, value);
+    for (const [key, value] of Object.entries(item.raw.values)) {
+      if (value !== undefined) note(key, value);
+    }
   }
   for (const b of budgets) {
     if (b.gcp || !b.scope) continue;
@@ -145,7 +152,8 @@ function compareBudget(
     scope,
     monthlyLimitUsd: limit === null ? null : cents(limit),
     estimatedMonthlyUsd: money(estimate),
-    headroomUsd: limit === null ? null : money({ min: limit - estimate.max, max: limit - estimate.min }),
+    headroomUsd:
+      limit === null ? null : money({ min: limit - estimate.max, max: limit - estimate.min }),
     status: budgetStatus(limit, estimate),
     resources: [...new Set(priced.map((i) => i.node.urn))],
     unpriced: inScope.length - priced.length,

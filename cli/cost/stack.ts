@@ -38,7 +38,9 @@ function unwrapSecrets(value: unknown): unknown {
  */
 function propsOf(resource: StackResource): Obj {
   const source =
-    resource.custom && Object.keys(resource.outputs).length > 0 ? resource.outputs : resource.inputs;
+    resource.custom && Object.keys(resource.outputs).length > 0
+      ? resource.outputs
+      : resource.inputs;
   return plainValue(source) as Obj;
 }
 

@@ -11,7 +11,7 @@ const NODE_MODULES = `${path.sep}node_modules${path.sep}`;
  * Lets `require` load `.ts` files outside `node_modules` by transpiling them (no type check) with
  * the TypeScript compiler installed for `projectDir` (else ours), honouring the compiler options of
  * `projectDir/tsconfig.json` except the module format, which is always CommonJS. The compiler is
- * loaded on the first `.ts` file, so JavaScript programs pay nothing. Does nothing when a `.ts`
+ * loaded, and source maps enabled, on the first `.ts` file, so JavaScript programs pay nothing. Does nothing when a `.ts`
  * loader is already registered.
  */
 export function registerTypeScript(projectDir: string): void {
@@ -26,14 +26,18 @@ export function registerTypeScript(projectDir: string): void {
       loadJs(module, filename);
       return;
     }
-    compiler ??= loadCompiler(projectDir);
+    if (!compiler) {
+      compiler = loadCompiler(projectDir);
+      // Only once TypeScript runs: source-mapped stack traces make every `new Error().stack` (the
+      // Pulumi runtime takes one per promise it tracks) several times slower.
+      process.setSourceMapsEnabled(true);
+    }
     const { outputText } = compiler.ts.transpileModule(fs.readFileSync(filename, "utf8"), {
       compilerOptions: compiler.options,
       fileName: filename,
     });
     (module as CompilableModule)._compile(outputText, filename);
   };
-  process.setSourceMapsEnabled(true);
 }
 
 function loadCompiler(projectDir: string): { ts: typeof TS; options: TS.CompilerOptions } {

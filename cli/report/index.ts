@@ -4,8 +4,9 @@ import { formatMarkdown } from "./markdown";
 import { formatSarif } from "./sarif";
 import { formatText } from "./text";
 
-export const REPORT_FORMATS = ["text", "json", "markdown", "sarif"] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+import type { ReportFormat } from "./formats";
+
+export { REPORT_FORMATS, type ReportFormat } from "./formats";
 
 export interface RenderOptions {
   /** Colour the text report (only when it goes to a terminal). */

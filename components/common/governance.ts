@@ -61,6 +61,26 @@ export interface ResolveMetadataOptions {
   costCenterPattern?: string;
 }
 
+type MetadataSchema = ReturnType<typeof metadataSchema>;
+const schemas = new Map<
+  string | undefined,
+  { full: MetadataSchema; partial: ReturnType<MetadataSchema["partial"]> }
+>();
+
+/**
+ * The metadata schemas for a cost-center pattern, built once: building a zod schema (and its
+ * compiled fast path on first use) costs far more than a parse, and every component parses.
+ */
+function schemasFor(costCenterPattern: string | undefined) {
+  let found = schemas.get(costCenterPattern);
+  if (!found) {
+    const full = metadataSchema(costCenterPattern);
+    found = { full, partial: full.partial() };
+    schemas.set(costCenterPattern, found);
+  }
+  return found;
+}
+
 /**
  * Merges `aigov:defaults` under the explicit metadata args and validates the result; problems are
  * added with paths under `path` (e.g. `metadata.owner`). Returns the metadata when it is valid.
@@ -75,7 +95,7 @@ export function resolveMetadata(
     args,
     defaults,
     problems,
-    metadataSchema(options.costCenterPattern),
+    schemasFor(options.costCenterPattern).full,
     options,
   );
 }
@@ -94,7 +114,7 @@ export function resolvePartialMetadata(
     args,
     defaults,
     problems,
-    metadataSchema(options.costCenterPattern).partial(),
+    schemasFor(options.costCenterPattern).partial,
     options,
   );
 }

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ConfigError } from "../../cli/errors";
-import { parseInvocation } from "../../cli/main";
+import { HELP, parseInvocation } from "../../cli/main";
 
 const cwd = "/work/repo";
 
@@ -75,16 +75,63 @@ describe("parseInvocation", () => {
     );
   });
 
-  test.each([
-    [["--help"], "help"],
-    [["check", "-h"], "help"],
-    [["--version"], "version"],
-  ])("%j is %s", (argv, expected) => {
-    expect(parseInvocation(argv, cwd)).toBe(expected);
+  test("cost takes the program options, --state, --html and the text, json or markdown format", () => {
+    expect(
+      parseInvocation(
+        ["cost", "infra", "--stack", "org/prod", "--format", "markdown", "--html", "c.html"],
+        cwd,
+      ),
+    ).toEqual({
+      command: "cost",
+      programDir: "/work/repo/infra",
+      stack: "org/prod",
+      stateFile: undefined,
+      packs: [],
+      format: "markdown",
+      output: undefined,
+      html: "/work/repo/c.html",
+      quiet: false,
+    });
+    expect(parseInvocation(["cost", "--state", "s.json", "--quiet"], cwd)).toMatchObject({
+      command: "cost",
+      stateFile: "/work/repo/s.json",
+      quiet: true,
+    });
   });
 
   test.each([
-    [[], "missing command: use check or audit (see aigov --help)"],
+    [["--help"], { help: "main" }],
+    [["-h"], { help: "main" }],
+    [["check", "-h"], { help: "check" }],
+    [["cost", "--help"], { help: "cost" }],
+    [["audit", "--help"], { help: "audit" }],
+    [["help", "cost"], { help: "cost" }],
+    [["help"], { help: "main" }],
+    [["deploy", "--help"], { help: "main" }],
+    [["--version"], "version"],
+  ])("%j is %j", (argv, expected) => {
+    expect(parseInvocation(argv, cwd)).toEqual(expected);
+  });
+
+  test("every command's help names its options", () => {
+    for (const option of ["--stack", "--policy-pack", "--policy-pack-config", "--aigov-config"]) {
+      expect(HELP.check).toContain(option);
+    }
+    for (const option of ["--stack", "--state", "--format", "--output", "--html", "--quiet"]) {
+      expect(HELP.cost).toContain(option);
+    }
+    expect(HELP.audit).toContain("--state FILE");
+    for (const command of ["check", "cost", "audit"]) {
+      expect(HELP.main).toContain(`  ${command} `);
+    }
+    for (const text of Object.values(HELP)) {
+      expect(text).toMatch(/exit codes: 0 /);
+      expect(Math.max(...text.split("\n").map((l) => l.length))).toBeLessThanOrEqual(100);
+    }
+  });
+
+  test.each([
+    [[], "missing command: use check, cost or audit (see aigov --help)"],
     [["check", "a", "b"], "check takes one PROGRAM_DIR, got 2: a b"],
     [["check", "--state", "s.json"], "--state belongs to aigov audit; aigov check runs a program"],
     [
@@ -99,6 +146,24 @@ describe("parseInvocation", () => {
       ["check", "--format", "html"],
       '--format must be one of text, json, markdown, sarif, not "html"',
     ],
+    [
+      ["cost", "--format", "sarif"],
+      '--format must be one of text, json, markdown for aigov cost, not "sarif"',
+    ],
+    [
+      ["cost", "--policy-pack", "p"],
+      "--policy-pack belongs to aigov check and audit: aigov cost runs no policy packs",
+    ],
+    [
+      ["cost", "--no-default-pack"],
+      "--no-default-pack belongs to aigov check and audit: aigov cost runs no policy packs",
+    ],
+    [
+      ["cost", "dir", "--state", "s.json"],
+      "aigov cost takes a PROGRAM_DIR (with --stack) or --state FILE, not both",
+    ],
+    [["cost", "a", "b"], "cost takes one PROGRAM_DIR, got 2: a b"],
+    [["check", "--html", "c.html"], "--html belongs to aigov cost (the HTML cost report)"],
     [
       [
         "check",

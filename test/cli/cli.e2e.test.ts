@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { uniqueSuffix } from "../../cli/program/mocks";
+import { sarifSchemaErrors } from "./sarif-schema";
 
 /**
  * End-to-end: runs `bin/aigov.js` from the sources (AIGOV_FROM_SOURCE=1) in a subprocess, with
@@ -114,11 +115,16 @@ describe("aigov check", () => {
       "default_7_48_0",
       "scratch",
     ]);
+    // One ml.g5.xlarge instance ($1.408/h × 730 h) and no autoscaling target; the default tags
+    // carry no aigov team, so the spend is unallocated.
+    const oneInstance = { min: 1027.84, max: 1027.84 };
     expect(report.cost).toEqual({
-      monthlyUsd: { min: 0, max: 0 },
-      byTeam: {},
-      byAsset: {},
+      monthlyUsd: oneInstance,
+      byTeam: { __unallocated__: oneInstance },
+      byCostCenter: { __unallocated__: oneInstance },
+      byAsset: { __unallocated__: oneInstance },
       budgets: [],
+      unpriced: [],
     });
 
     const byUrn = new Map(report.resources.map((r: { urn: string }) => [r.urn, r]));
@@ -359,7 +365,7 @@ describe("aigov check", () => {
     );
   });
 
-  test("--output writes the SARIF report to a file and nothing to stdout", () => {
+  test("--output writes the SARIF report to a file and nothing to stdout; it validates against the SARIF 2.1.0 schema", () => {
     const output = path.join(tempDir, "report.sarif");
     const { status, stdout } = aigov(
       "check",
@@ -374,6 +380,7 @@ describe("aigov check", () => {
     expect(stdout).toBe("");
     const sarif = JSON.parse(fs.readFileSync(output, "utf8"));
     expect(sarif.version).toBe("2.1.0");
+    expect(sarifSchemaErrors(sarif)).toEqual([]);
     expect(
       sarif.runs[0].results.map((r: { ruleId: string; level: string }) => [r.ruleId, r.level]),
     ).toEqual([
@@ -391,7 +398,7 @@ describe("aigov check", () => {
     expect({ status, stdout, stderr }).toEqual({
       status: 2,
       stdout: "",
-      stderr: 'error: unknown command "deploy": use check or audit\n',
+      stderr: 'error: unknown command "deploy": use check, cost or audit\n',
     });
   });
 });

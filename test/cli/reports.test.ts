@@ -5,6 +5,7 @@ import { SECRET_SIG, SIG_KEY, UNKNOWN } from "../../cli/properties";
 import { renderReport } from "../../cli/report";
 import { jsonReport } from "../../cli/report/json";
 import { sarifReport } from "../../cli/report/sarif";
+import { sarifSchemaErrors } from "./sarif-schema";
 
 const stackUrn = "urn:pulumi:dev::ml::pulumi:pulumi:Stack::ml-dev";
 const endpointUrn = "urn:pulumi:dev::ml::aws:sagemaker/endpoint:Endpoint::chat";
@@ -111,7 +112,21 @@ describe("json report", () => {
       ],
       policyPacks: [{ name: "aigov", version: "0.1.0" }],
       violations: result.violations,
-      cost: { monthlyUsd: { min: 0, max: 0 }, byTeam: {}, byAsset: {}, budgets: [] },
+      cost: {
+        monthlyUsd: { min: 0, max: 0 },
+        byTeam: {},
+        byCostCenter: {},
+        byAsset: {},
+        budgets: [],
+        unpriced: [
+          {
+            urn: endpointUrn,
+            part: "endpoint",
+            code: "not-known",
+            reason: "its endpoint configuration is not known until deployment",
+          },
+        ],
+      },
       summary: { resources: 3, mandatory: 2, advisory: 1 },
     });
     expect(JSON.parse(renderReport(result, "json", { color: false, cwd }))).toEqual(
@@ -226,6 +241,16 @@ describe("sarif report", () => {
     ]);
     const fingerprints = run.results.map((r) => r.partialFingerprints["aigovViolation/v1"]);
     expect(new Set(fingerprints).size).toBe(3);
+  });
+
+  test("validates against the SARIF 2.1.0 schema, with violations, a file URL or no result", () => {
+    expect(sarifSchemaErrors(sarif)).toEqual([]);
+    const outside = sarifReport({ ...result, sourceFile: "/elsewhere/index.ts" }, { cwd });
+    expect(sarifSchemaErrors(outside)).toEqual([]);
+    const clean = sarifReport({ ...result, violations: [], policyPacks: [] }, { cwd });
+    expect(sarifSchemaErrors(clean)).toEqual([]);
+    // The validator does reject what is not SARIF.
+    expect(sarifSchemaErrors({ ...sarif, version: "2.0.0" })).not.toEqual([]);
   });
 
   test("uses a file URL for a main file outside the working directory", () => {

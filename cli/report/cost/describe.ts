@@ -89,7 +89,7 @@ export function headroomText(b: BudgetEstimate): string {
     text = `${formatUsd(-h.min)} over at maximum capacity, ${formatUsd(h.max)} left at minimum`;
   else text = `${formatUsd(h.min)} left at maximum capacity`;
   if (b.unpriced > 0) {
-    text += `; ${b.unpriced} ${b.unpriced === 1 ? "block" : "blocks"} in scope not priced`;
+    text += `; ${b.unpriced} in scope not priced`;
   }
   return text;
 }
@@ -102,14 +102,15 @@ export function pricingText(a: CostAnalysis): string {
   return `on-demand list prices (AWS ${regions.aws}, GCP ${regions.gcp}; catalog of ${catalogCapturedAt}${ov}), ${hoursPerMonth} hours a month`;
 }
 
-/** `3 blocks priced, 2 not priced`. */
+/** `5 priced, 2 not priced`. */
 export function countsText(a: CostAnalysis): string {
-  const n = (k: number, what: string) => `${k} ${what}`;
-  return `${n(a.resources.length, a.resources.length === 1 ? "block priced" : "blocks priced")}, ${a.unpriced.length} not priced`;
+  return `${a.resources.length} priced, ${a.unpriced.length} not priced`;
 }
 
 /** The rollups in report order. */
-export function rollups(a: CostAnalysis): [string, RollupName, Readonly<Record<string, MonthlyUsd>>][] {
+export function rollups(
+  a: CostAnalysis,
+): [string, RollupName, Readonly<Record<string, MonthlyUsd>>][] {
   return [
     ["By team", "team", a.byTeam],
     ["By cost center", "cost center", a.byCostCenter],

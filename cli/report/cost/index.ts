@@ -3,8 +3,9 @@ import { formatCostJson } from "./json";
 import { formatCostMarkdown } from "./markdown";
 import { formatCostText } from "./text";
 
-export const COST_FORMATS = ["text", "json", "markdown"] as const;
-export type CostFormat = (typeof COST_FORMATS)[number];
+import type { CostFormat } from "../formats";
+
+export { COST_FORMATS, type CostFormat } from "../formats";
 
 export function renderCostReport(
   result: CostResult,

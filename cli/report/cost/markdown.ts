@@ -31,7 +31,12 @@ function code(text: string): string {
   return `\`${text.replace(/`/g, "'")}\``;
 }
 
-const STATUS_MARKS = { within: "within", "at-risk": "**at risk**", over: "**over**", unknown: "unknown" };
+const STATUS_MARKS = {
+  within: "within",
+  "at-risk": "**at risk**",
+  over: "**over**",
+  unknown: "unknown",
+};
 
 /** A pull-request comment: the total, budgets, rollups, then every block and what is not priced. */
 export function formatCostMarkdown(result: CostResult): string {
@@ -80,7 +85,12 @@ export function formatCostMarkdown(result: CostResult): string {
     lines.push("");
   }
   if (a.unpriced.length > 0) {
-    lines.push("### Not priced (not in the totals)", "", "| Resource | Part | Why |", "| --- | --- | --- |");
+    lines.push(
+      "### Not priced (not in the totals)",
+      "",
+      "| Resource | Part | Why |",
+      "| --- | --- | --- |",
+    );
     for (const u of a.unpriced) {
       const type = u.instanceType ? ` (${code(u.instanceType)})` : "";
       lines.push(`| ${cell(resourceLabel(u))} | ${cell(u.part)}${type} | ${cell(u.reason)} |`);

@@ -1,3 +1,4 @@
+import type { MonthlyUsd } from "../../cost/model";
 import type { CostResult } from "../../cost/run";
 import {
   STATUS_LABELS,
@@ -19,28 +20,23 @@ import {
 const STYLES = { bold: "1", dim: "2", red: "31", yellow: "33", green: "32" } as const;
 type Style = keyof typeof STYLES;
 
-/** Lays out rows in columns; `right` columns are right-aligned. */
-function table(rows: string[][], right: ReadonlySet<number>, indent = "  "): string[] {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? [];
-  return rows.map(
-    (r) =>
-      indent +
-      r
-        .map((cell, i) =>
-          i === r.length - 1 && !right.has(i)
-            ? cell
-            : right.has(i)
-              ? cell.padStart(widths[i])
-              : cell.padEnd(widths[i]),
-        )
-        .join("  ")
-        .trimEnd(),
+/** Lays out rows in columns; `right` columns are right-aligned, the others left-aligned. */
+function table(rows: readonly string[][], right: ReadonlySet<number>): string[] {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => r[i].length))) ?? [];
+  return rows.map((r) =>
+    r
+      .map((cell, i) => (right.has(i) ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+      .join("  ")
+      .trimEnd(),
   );
 }
 
-/** Min and max as two right-aligned columns, so that ranges line up. */
-function rangeCells(m: { min: number; max: number }): [string, string] {
-  return [formatUsd(m.min), m.min === m.max ? "" : `– ${formatUsd(m.max)}`];
+/** Ranges that line up: minimums right-aligned to one width, then ` – max`. */
+function ranges(list: readonly MonthlyUsd[]): string[] {
+  const width = Math.max(...list.map((m) => formatUsd(m.min).length));
+  return list.map(
+    (m) => formatUsd(m.min).padStart(width) + (m.min === m.max ? "" : ` – ${formatUsd(m.max)}`),
+  );
 }
 
 /** The human cost report: totals, rollups, budgets, then every block and what is not priced. */
@@ -48,67 +44,69 @@ export function formatCostText(result: CostResult, options: { color: boolean }):
   const paint = (style: Style, text: string) =>
     options.color ? `\x1b[${STYLES[style]}m${text}\x1b[0m` : text;
   const a = result.analysis;
+  const total = ranges([a.monthlyUsd])[0];
   const lines: string[] = [
     `aigov cost: ${title(result)}`,
     paint("dim", `Serving resources at ${pricingText(a)}.`),
     "",
-    paint(
-      "bold",
-      `Estimated monthly cost: ${formatUsd(a.monthlyUsd.min)}${a.monthlyUsd.min === a.monthlyUsd.max ? "" : ` – ${formatUsd(a.monthlyUsd.max)}`}`,
-    ),
-    `  ${countsText(a)}${a.unpriced.length > 0 ? " (listed below, not in the totals)" : ""}`,
+    paint("bold", `Estimated monthly cost: ${total}`),
+    `  ${countsText(a)}${a.unpriced.length > 0 ? " (those not priced are listed below, not in the totals)" : ""}`,
     "",
   ];
   for (const [heading, what, rollup] of rollups(a)) {
     const entries = Object.entries(rollup);
     if (entries.length === 0) continue;
+    const cells = ranges(entries.map(([, m]) => m));
     lines.push(heading);
     lines.push(
       ...table(
-        entries.map(([k, m]) => [rollupLabel(k, what), ...rangeCells(m)]),
-        new Set([1, 2]),
-      ),
+        entries.map(([k], i) => [rollupLabel(k, what), cells[i]]),
+        new Set(),
+      ).map((l) => `  ${l}`),
       "",
     );
   }
   if (a.budgets.length > 0) {
     lines.push("Budgets");
-    const rows = a.budgets.map((b) => [
+    const estimates = ranges(a.budgets.map((b) => b.estimatedMonthlyUsd));
+    const rows = a.budgets.map((b, i) => [
       b.name,
       `${budgetSourceText(b)}, ${scopeText(b)}`,
       b.monthlyLimitUsd === null ? "limit ?" : `limit ${formatUsd(b.monthlyLimitUsd)}`,
-      ...rangeCells(b.estimatedMonthlyUsd),
-      STATUS_LABELS[b.status],
+      `estimate ${estimates[i]}`,
     ]);
-    const laidOut = table(rows, new Set([2, 3, 4]));
+    const laidOut = table(rows, new Set([2]));
+    const width = Math.max(...laidOut.map((l) => l.length));
     a.budgets.forEach((b, i) => {
-      const style: Style | undefined =
-        b.status === "over" ? "red" : b.status === "at-risk" ? "yellow" : undefined;
-      const line = laidOut[i];
-      const status = STATUS_LABELS[b.status];
-      const head = line.slice(0, line.length - status.length);
-      lines.push(head + (style ? paint(style, status) : status));
+      const style: Style =
+        b.status === "over"
+          ? "red"
+          : b.status === "at-risk"
+            ? "yellow"
+            : b.status === "within"
+              ? "green"
+              : "dim";
+      lines.push(`  ${laidOut[i].padEnd(width)}  ${paint(style, STATUS_LABELS[b.status])}`);
       lines.push(`    ${headroomText(b)}`);
     });
     lines.push("");
   } else {
-    lines.push(
-      "Budgets: none in the stack or in aigov:budgets",
-      "",
-    );
+    lines.push("Budgets: none in the stack or in aigov:budgets", "");
   }
   if (a.resources.length > 0) {
     lines.push("Resources");
-    const rows = a.resources.map((l) => [
-      resourceLabel(l),
-      `${l.part}: ${capacityText(l)}`,
-      `${usdPerHour(l.usdPerReplicaHour)}/h each`,
-      ...rangeCells(l.monthlyUsd),
-    ]);
-    const laidOut = table(rows, new Set([2, 3, 4]));
+    const monthly = ranges(a.resources.map((l) => l.monthlyUsd));
+    const heads = table(
+      a.resources.map((l, i) => [resourceLabel(l), monthly[i]]),
+      new Set(),
+    );
     a.resources.forEach((l, i) => {
-      const from = l.priceSource === "override" ? ", aigov:pricing price" : "";
-      lines.push(laidOut[i], paint("dim", `    ${l.replicasFrom}${from} · ${attributionText(l)}`));
+      const price = `${usdPerHour(l.usdPerReplicaHour)}/h each${l.priceSource === "override" ? " (aigov:pricing)" : ""}`;
+      lines.push(
+        `  ${heads[i]}`,
+        `    ${l.part}: ${capacityText(l)} at ${price}; ${l.replicasFrom}`,
+        paint("dim", `    ${attributionText(l)}`),
+      );
     });
     lines.push("");
   }
@@ -116,9 +114,9 @@ export function formatCostText(result: CostResult, options: { color: boolean }):
     lines.push("Not priced (not in the totals)");
     for (const u of a.unpriced) {
       const type = u.instanceType ? ` (${u.instanceType})` : "";
-      lines.push(`  ${resourceLabel(u)}, ${u.part}${type}: ${u.reason}`);
+      lines.push(`  ${resourceLabel(u)}, ${u.part}${type}:`, `    ${u.reason}`);
     }
     lines.push("");
   }
-  return `${lines.join("\n")}`;
+  return lines.join("\n");
 }

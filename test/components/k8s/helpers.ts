@@ -1,4 +1,3 @@
-import * as pulumi from "@pulumi/pulumi";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
@@ -9,31 +8,6 @@ import { PodSpec } from "kubernetes-models/v1/PodSpec";
 import { ResourceQuota } from "kubernetes-models/v1/ResourceQuota";
 import { Service } from "kubernetes-models/v1/Service";
 import { ScaledObject } from "@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObject";
-
-/** Stack config shared by the Kubernetes component tests. */
-export const DEFAULTS = {
-  owner: "jane.doe@example.com",
-  team: "risk-ml",
-  costCenter: "FIN-1234",
-  stage: "staging",
-  dataClassification: "internal",
-};
-
-/** Records the parent of every resource constructed under a component (`type::name` keys). */
-export function recordParents(): {
-  transformation: pulumi.ResourceTransformation;
-  parents: Map<string, string | undefined>;
-} {
-  const parents = new Map<string, string | undefined>();
-  const names = new WeakMap<pulumi.Resource, string>();
-  const transformation: pulumi.ResourceTransformation = (a) => {
-    const key = `${a.type}::${a.name}`;
-    names.set(a.resource, key);
-    parents.set(key, a.opts.parent ? names.get(a.opts.parent) : undefined);
-    return undefined;
-  };
-  return { transformation, parents };
-}
 
 /** Validators of the maintained `kubernetes-models` packages, by Pulumi type token. */
 const MODELS: Record<string, new (data: never) => { validate(): void }> = {

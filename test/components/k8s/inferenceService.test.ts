@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { installMocks, setStackConfig, settle, unwrap } from "../../helpers/pulumi-mocks";
+import { expectInputError, inputError } from "../../helpers/input-errors";
+import { recordOptions } from "../../helpers/options-recorder";
+import { settle, unwrap } from "../../helpers/pulumi-mocks";
+import { DEFAULTS, PROD_META, SERVED_META, mockStack } from "../../helpers/stack";
 import {
-  EvalStatus,
-  GovernanceMetadataArgs,
   K8sAutoscaler,
   K8sCapacityPreset,
   K8sInferenceService,
@@ -10,9 +11,10 @@ import {
   K8sPlatform,
   Stage,
 } from "../../../index";
-import { DEFAULTS, recordParents, validatePredictor, validateRendered } from "./helpers";
+import { validatePredictor, validateRendered } from "./helpers";
 
-const mocks = installMocks();
+const stack = mockStack({ config: { "aigov:defaults": DEFAULTS } });
+const { mocks } = stack;
 
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
 const SERVICE = "kubernetes:core/v1:Service";
@@ -21,17 +23,6 @@ const HPA = "kubernetes:autoscaling/v2:HorizontalPodAutoscaler";
 const SCALED = "kubernetes:keda.sh/v1alpha1:ScaledObject";
 const ISVC = "kubernetes:serving.kserve.io/v1beta1:InferenceService";
 
-const META: GovernanceMetadataArgs = {
-  assetId: "fraud-scorer",
-  trainingDataLicense: ["apache-2.0"],
-  modelRegistry: "fraud-registry",
-};
-const PROD: GovernanceMetadataArgs = {
-  ...META,
-  stage: Stage.Production,
-  modelCard: "https://models.example.com/fraud-scorer",
-  evalStatus: EvalStatus.Passed,
-};
 const LABELS = {
   "aigov.dev/asset-id": "fraud-scorer",
   "aigov.dev/team": "risk-ml",
@@ -65,29 +56,17 @@ const SPREAD = [
   },
 ];
 
-const children = () => mocks.resources.filter((r) => !r.type.startsWith("aigov:"));
 const podSpec = () => mocks.get(DEPLOYMENT, "fraud-deployment").inputs.spec.template.spec;
 const error = (errors: pulumi.InputPropertyErrorDetails[]) =>
-  new pulumi.InputPropertiesError({
-    message: 'Invalid arguments for K8sInferenceService "fraud"',
-    errors,
-  });
-
-let warn: jest.SpyInstance;
-beforeEach(() => {
-  mocks.reset();
-  setStackConfig({ "aigov:defaults": DEFAULTS });
-  warn = jest.spyOn(pulumi.log, "warn").mockResolvedValue(undefined);
-});
-afterEach(() => warn.mockRestore());
+  inputError("K8sInferenceService", "fraud", errors);
 
 describe("K8sInferenceService", () => {
   it("renders a hardened GPU Deployment on Karpenter spot with Service, PDB and HPA", async () => {
-    const log = recordParents();
+    const rec = recordOptions();
     const svc = new K8sInferenceService(
       "fraud",
       {
-        metadata: META,
+        metadata: SERVED_META,
         namespace: "risk-ml",
         image: "ghcr.io/acme/fraud:1.4.0",
         env: { MODEL_ID: "fraud-v3", LOG_LEVEL: "info" },
@@ -95,11 +74,12 @@ describe("K8sInferenceService", () => {
         platform: K8sPlatform.Karpenter,
         labels: { "aigov.dev/team": "spoofed", tier: "gold" },
       },
-      { transformations: [log.transformation] },
+      { transformations: rec.transformations },
     );
     await settle();
     expect(
-      children()
+      mocks
+        .children()
         .map((r) => `${r.type}::${r.name}`)
         .sort(),
     ).toEqual([
@@ -108,10 +88,11 @@ describe("K8sInferenceService", () => {
       `${SERVICE}::fraud-service`,
       `${PDB}::fraud-pdb`,
     ]);
-    for (const r of children()) {
-      expect(log.parents.get(`${r.type}::${r.name}`)).toBe(
-        "aigov:index:K8sInferenceService::fraud",
-      );
+    for (const r of mocks.children()) {
+      expect(rec.of(r.name, r.type)).toMatchObject({
+        parentType: "aigov:index:K8sInferenceService",
+        parent: "fraud",
+      });
       validateRendered(r.type, r.inputs);
       expect(r.inputs.metadata).toMatchObject({
         name: "fraud",
@@ -206,7 +187,7 @@ describe("K8sInferenceService", () => {
     });
     expect(await unwrap(svc.url!)).toBe("http://fraud.risk-ml.svc:8080");
     expect(await unwrap(svc.capacityPreset)).toBe("spot");
-    expect(warn).not.toHaveBeenCalled();
+    expect(stack.warn).not.toHaveBeenCalled();
   });
 
   test.each([
@@ -241,7 +222,7 @@ describe("K8sInferenceService", () => {
     "spot on %s selects %p, tolerates %p, grace %p s",
     async (platform, nodeSelector, tolerations, grace) => {
       new K8sInferenceService("fraud", {
-        metadata: META,
+        metadata: SERVED_META,
         image: "i",
         platform,
         capacityPreset: K8sCapacityPreset.Spot,
@@ -259,7 +240,7 @@ describe("K8sInferenceService", () => {
 
   it("prefers spot with on-demand fallback through a preferred node affinity", async () => {
     new K8sInferenceService("fraud", {
-      metadata: META,
+      metadata: SERVED_META,
       image: "i",
       platform: K8sPlatform.Aks,
       capacityPreset: K8sCapacityPreset.SpotWithOnDemandFallback,
@@ -294,7 +275,7 @@ describe("K8sInferenceService", () => {
 
   it("runs production on demand with two replicas and a custom-metric HPA", async () => {
     new K8sInferenceService("fraud", {
-      metadata: PROD,
+      metadata: PROD_META,
       image: "i",
       platform: K8sPlatform.EksManaged,
       customMetric: { name: "inference_requests_in_flight", targetAverageValue: "8" },
@@ -324,7 +305,7 @@ describe("K8sInferenceService", () => {
 
   it("scales to zero with a KEDA ScaledObject outside production", async () => {
     new K8sInferenceService("fraud", {
-      metadata: META,
+      metadata: SERVED_META,
       image: "i",
       platform: K8sPlatform.Gke,
       autoscaler: K8sAutoscaler.Keda,
@@ -362,7 +343,7 @@ describe("K8sInferenceService", () => {
 
   it("renders a KServe InferenceService with governed predictor pods", async () => {
     const svc = new K8sInferenceService("fraud", {
-      metadata: META,
+      metadata: SERVED_META,
       namespace: "risk-ml",
       platform: K8sPlatform.Gke,
       resources: { gpus: 1 },
@@ -371,7 +352,8 @@ describe("K8sInferenceService", () => {
     });
     await settle();
     expect(
-      children()
+      mocks
+        .children()
         .map((r) => r.type)
         .sort(),
     ).toEqual([PDB, ISVC]);
@@ -417,9 +399,9 @@ describe("K8sInferenceService", () => {
   });
 
   it("warns when a non-production workload cannot be placed on spot", async () => {
-    new K8sInferenceService("fraud", { metadata: META, image: "i" });
+    new K8sInferenceService("fraud", { metadata: SERVED_META, image: "i" });
     await settle();
-    expect(warn.mock.calls.map((c) => c[0])).toEqual([
+    expect(stack.warn.mock.calls.map((c) => c[0])).toEqual([
       "set `platform` so that `staging` workloads run on spot capacity (aigov-spot-for-non-production)",
     ]);
     expect(podSpec().nodeSelector).toBeUndefined();
@@ -427,17 +409,16 @@ describe("K8sInferenceService", () => {
   });
 
   it("rejects bad replica counts, spot without a platform and long grace periods at once", async () => {
-    expect(
+    expectInputError(
       () =>
         new K8sInferenceService("fraud", {
-          metadata: PROD,
+          metadata: PROD_META,
           minReplicas: 1,
           maxReplicas: 0,
           capacityPreset: K8sCapacityPreset.Spot,
           autoscaler: K8sAutoscaler.Keda,
           keda: { prometheusServerAddress: "x", query: "q", threshold: "1", scaleToZero: true },
         }),
-    ).toThrow(
       error([
         { propertyPath: "image", reason: "required unless `kserve` is set" },
         { propertyPath: "maxReplicas", reason: "expected an integer >= 1, got 0" },
@@ -472,15 +453,14 @@ describe("K8sInferenceService", () => {
   });
 
   it("caps the grace period at the platform's preemption notice", () => {
-    expect(
+    expectInputError(
       () =>
         new K8sInferenceService("fraud", {
-          metadata: META,
+          metadata: SERVED_META,
           image: "i",
           platform: K8sPlatform.Gke,
           terminationGracePeriodSeconds: 60,
         }),
-    ).toThrow(
       error([
         {
           propertyPath: "terminationGracePeriodSeconds",
@@ -492,17 +472,16 @@ describe("K8sInferenceService", () => {
   });
 
   it("rejects autoscaler settings that do not fit the mode", () => {
-    expect(
+    expectInputError(
       () =>
         new K8sInferenceService("fraud", {
-          metadata: { ...META, stage: Stage.Experimental },
+          metadata: { ...SERVED_META, stage: Stage.Experimental },
           kserve: { storageUri: "s3://m", modelFormat: "sklearn" },
           image: "i",
           port: 9000,
           autoscaler: K8sAutoscaler.Hpa,
           customMetric: { name: "m", targetAverageValue: "1" },
         }),
-    ).toThrow(
       error([
         {
           propertyPath: "image",
@@ -526,16 +505,15 @@ describe("K8sInferenceService", () => {
         },
       ]),
     );
-    expect(
+    expectInputError(
       () =>
         new K8sInferenceService("fraud", {
-          metadata: { ...META, trainingDataLicense: undefined },
+          metadata: { ...SERVED_META, trainingDataLicense: undefined },
           image: "i",
           autoscaler: K8sAutoscaler.Keda,
           customMetric: { name: "m", targetAverageValue: "1" },
           cpuUtilizationTarget: 50,
         }),
-    ).toThrow(
       error([
         {
           propertyPath: "metadata.trainingDataLicense",
@@ -559,7 +537,11 @@ describe("K8sInferenceService", () => {
   });
 
   it("is checked by a schema validator that catches malformed objects", async () => {
-    new K8sInferenceService("fraud", { metadata: META, image: "i", platform: K8sPlatform.Aks });
+    new K8sInferenceService("fraud", {
+      metadata: SERVED_META,
+      image: "i",
+      platform: K8sPlatform.Aks,
+    });
     await settle();
     const rendered = mocks.get(DEPLOYMENT, "fraud-deployment").inputs;
     const broken = JSON.parse(JSON.stringify(rendered));
@@ -573,7 +555,7 @@ describe("K8sInferenceService", () => {
 
   it("allows KServe serverless to scale to zero outside spot", async () => {
     new K8sInferenceService("fraud", {
-      metadata: META,
+      metadata: SERVED_META,
       minReplicas: 0,
       capacityPreset: K8sCapacityPreset.OnDemand,
       kserve: {

@@ -1,9 +1,13 @@
-import * as pulumi from "@pulumi/pulumi";
-import { installMocks, setStackConfig, settle, unwrap } from "../../helpers/pulumi-mocks";
+import { expectInputError, inputError } from "../../helpers/input-errors";
+import { recordOptions } from "../../helpers/options-recorder";
+import { setStackConfig, settle, unwrap } from "../../helpers/pulumi-mocks";
+import { DEFAULTS, mockStack } from "../../helpers/stack";
 import { K8sPodSecurityLevel, K8sTeamNamespace } from "../../../index";
-import { DEFAULTS, recordParents, validateRendered } from "./helpers";
+import { validateRendered } from "./helpers";
 
-const mocks = installMocks();
+const { mocks } = mockStack({
+  config: { "aigov:defaults": { ...DEFAULTS, assetId: "risk-ml-serving" } },
+});
 
 const NS = "kubernetes:core/v1:Namespace";
 const QUOTA = "kubernetes:core/v1:ResourceQuota";
@@ -25,24 +29,19 @@ const ANNOTATIONS = {
   "aigov.dev/stage": "staging",
   "aigov.dev/data-classification": "internal",
 };
-const children = () => mocks.resources.filter((r) => !r.type.startsWith("aigov:"));
-
-beforeEach(() => {
-  mocks.reset();
-  setStackConfig({ "aigov:defaults": { ...DEFAULTS, assetId: "risk-ml-serving" } });
-});
 
 describe("K8sTeamNamespace", () => {
   it("creates a labelled namespace with quota, limits and default-deny networking", async () => {
-    const log = recordParents();
+    const rec = recordOptions();
     const ns = new K8sTeamNamespace(
       "risk-ml",
       { quota: { gpus: 8, cpuRequests: "48", pods: 50 } },
-      { transformations: [log.transformation] },
+      { transformations: rec.transformations },
     );
     await settle();
     expect(
-      children()
+      mocks
+        .children()
         .map((r) => `${r.type}::${r.name}`)
         .sort(),
     ).toEqual([
@@ -52,8 +51,11 @@ describe("K8sTeamNamespace", () => {
       `${NETPOL}::risk-ml-allow-dns`,
       `${NETPOL}::risk-ml-default-deny`,
     ]);
-    for (const r of children()) {
-      expect(log.parents.get(`${r.type}::${r.name}`)).toBe("aigov:index:K8sTeamNamespace::risk-ml");
+    for (const r of mocks.children()) {
+      expect(rec.of(r.name, r.type)).toMatchObject({
+        parentType: "aigov:index:K8sTeamNamespace",
+        parent: "risk-ml",
+      });
       validateRendered(r.type, r.inputs);
     }
     expect(mocks.get(NS, "risk-ml-namespace").inputs.metadata).toEqual({
@@ -120,34 +122,30 @@ describe("K8sTeamNamespace", () => {
 
   it("reports bad quantities, inverted limits and metadata problems at once", async () => {
     setStackConfig({ "aigov:defaults": DEFAULTS });
-    expect(
+    expectInputError(
       () =>
         new K8sTeamNamespace("ns", {
           namespaceName: "Risk_ML",
           quota: { gpus: -1, cpuRequests: "lots", memoryRequests: "512Gi" },
           limits: { defaultCpuRequest: "2", defaultCpuLimit: "500m" },
         }),
-    ).toThrow(
-      new pulumi.InputPropertiesError({
-        message: 'Invalid arguments for K8sTeamNamespace "ns"',
-        errors: [
-          {
-            propertyPath: "metadata.assetId",
-            reason: "required: set `assetId` here or in the stack config `aigov:defaults`",
-          },
-          {
-            propertyPath: "namespaceName",
-            reason: "expected a DNS-1123 label matching ^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$",
-          },
-          { propertyPath: "quota.gpus", reason: "expected an integer >= 0, got -1" },
-          {
-            propertyPath: "quota.cpuRequests",
-            reason: 'expected a Kubernetes quantity such as `2`, `500m` or `16Gi`, got "lots"',
-          },
-          { propertyPath: "quota.memoryRequests", reason: "must not exceed `memoryLimits`" },
-          { propertyPath: "limits.defaultCpuRequest", reason: "must not exceed `defaultCpuLimit`" },
-        ],
-      }),
+      inputError("K8sTeamNamespace", "ns", [
+        {
+          propertyPath: "metadata.assetId",
+          reason: "required: set `assetId` here or in the stack config `aigov:defaults`",
+        },
+        {
+          propertyPath: "namespaceName",
+          reason: "expected a DNS-1123 label matching ^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$",
+        },
+        { propertyPath: "quota.gpus", reason: "expected an integer >= 0, got -1" },
+        {
+          propertyPath: "quota.cpuRequests",
+          reason: 'expected a Kubernetes quantity such as `2`, `500m` or `16Gi`, got "lots"',
+        },
+        { propertyPath: "quota.memoryRequests", reason: "must not exceed `memoryLimits`" },
+        { propertyPath: "limits.defaultCpuRequest", reason: "must not exceed `defaultCpuLimit`" },
+      ]),
     );
     await settle();
     expect(mocks.resources).toEqual([]);

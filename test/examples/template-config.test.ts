@@ -1,0 +1,123 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as fs from "fs";
+import * as path from "path";
+import { parse as parseYaml } from "yaml";
+import { readTemplateConfig } from "../../template/config";
+import { repoRoot } from "./run-check";
+
+// The registry template validates its config (project namespace) and `aigov:*` before anything is
+// registered, and reports every problem at once with its key path.
+
+const PROJECT = "aigov-registry";
+
+/** Sets the stack config as the Pulumi CLI passes it: structured values as JSON strings. */
+function setConfig(config: Record<string, unknown>): void {
+  pulumi.runtime.setMocks(
+    { newResource: (a) => ({ id: `${a.name}-id`, state: a.inputs }), call: (a) => a.inputs },
+    PROJECT,
+    "test",
+    true,
+  );
+  pulumi.runtime.setAllConfig(
+    Object.fromEntries(
+      Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
+    ),
+  );
+}
+
+const problemsOf = (config: Record<string, unknown>): string[] => {
+  setConfig(config);
+  try {
+    readTemplateConfig();
+  } catch (e) {
+    return (e as Error).message.split("\n").slice(1).map((l) => l.trim());
+  }
+  return [];
+};
+
+test("Pulumi.dev.yaml is valid", () => {
+  const stack = parseYaml(fs.readFileSync(path.join(repoRoot, "Pulumi.dev.yaml"), "utf8")).config;
+  setConfig(stack);
+  const cfg = readTemplateConfig();
+  expect(cfg.cloud).toBe("aws");
+  expect(cfg.host).toBe("aws");
+  expect(cfg.models.map((m) => m.assetId)).toEqual(["fraud-scorer", "ticket-triage", "churn-model"]);
+  expect(cfg.aigov.budgets.map((b) => b.name)).toEqual(["risk-ml-monthly", "ops-ml-monthly"]);
+});
+
+test("every template prompt of Pulumi.yaml has a description and a valid default", () => {
+  const project = parseYaml(fs.readFileSync(path.join(repoRoot, "Pulumi.yaml"), "utf8"));
+  expect(project.main).toBe("template/index.ts");
+  const prompts = project.template.config as Record<string, { description?: string; default?: string }>;
+  expect(Object.keys(prompts)).toEqual(
+    expect.arrayContaining(["cloud", "region", "aigov:defaults", "aigov:budgets", "models"]),
+  );
+  for (const [key, prompt] of Object.entries(prompts)) {
+    expect([key, prompt.description?.length ?? 0]).not.toEqual([key, 0]);
+  }
+  // `pulumi new` with every default makes a valid stack (project keys get the project namespace).
+  const stack = Object.fromEntries(
+    Object.entries(prompts).map(([k, p]) => [k.includes(":") ? k : `${PROJECT}:${k}`, p.default]),
+  );
+  expect(problemsOf(stack)).toEqual([]);
+});
+
+test("bad config reports every problem at once, each with its key path", () => {
+  expect(
+    problemsOf({
+      [`${PROJECT}:cloud`]: "aws",
+      [`${PROJECT}:models`]: [
+        { assetId: "fraud-scorer", stage: "production", endpoint: { instanceType: "ml.c5.xlarge" } },
+        { assetId: "old-model", stage: "deprecated", trainingDataLicense: ["proprietary"] },
+        { assetId: "Bad_Id", stage: "staging" },
+      ],
+      "aigov:budgets": [{ name: "x", monthlyLimitUsd: "5k", scope: { team: "risk-ml" } }],
+    }),
+  ).toEqual([
+    'aigov:budgets[0].monthlyLimitUsd: expected a positive number, got "5k"',
+    "aigov-registry:models[0].trainingDataLicense: served models must declare their training-data licenses, got nothing",
+    "aigov-registry:models[0].modelCard: production models need the https:// URL of their model card, got nothing",
+    "aigov-registry:models[0].evalStatus: production models need a passed evaluation (`passed`), got nothing",
+    "aigov-registry:models[1].sunsetDate: deprecated models need a sunset date (YYYY-MM-DD), got nothing",
+    'aigov-registry:models[2].assetId: expected an asset id matching ^[a-z][a-z0-9-]{1,62}$, got "Bad_Id"',
+    "aigov-registry:region: set the AWS region to build in, got nothing",
+    "aigov-registry:models[0].endpoint.imageTag: AWS endpoints need the tag of the image in the registry's repository, got nothing",
+  ]);
+});
+
+test("cloud-specific settings are required where they apply", () => {
+  const models = [{ assetId: "m1", stage: "staging", trainingDataLicense: ["mit"], endpoint: {} }];
+  const budgets = [{ name: "b", monthlyLimitUsd: 10, scope: { team: "t" } }];
+  expect(
+    problemsOf({ [`${PROJECT}:cloud`]: "gcp", [`${PROJECT}:models`]: models, "aigov:budgets": budgets }),
+  ).toEqual([
+    "aigov-registry:region: set the GCP region to build in, got nothing",
+    "aigov-registry:billingAccount: GCP budgets need the Cloud Billing account id, got nothing",
+  ]);
+  expect(
+    problemsOf({
+      [`${PROJECT}:cloud`]: "k8s",
+      [`${PROJECT}:region`]: "us-east-1",
+      [`${PROJECT}:models`]: models,
+      "aigov:budgets": budgets,
+    }),
+  ).toEqual([
+    "aigov-registry:platform: set the cluster's platform: karpenter, gke, eksManaged or aks, got nothing",
+    "aigov-registry:models[0].endpoint.image: Kubernetes endpoints need the serving image, got nothing",
+  ]);
+  expect(problemsOf({ [`${PROJECT}:cloud`]: "aws", [`${PROJECT}:region`]: "eu-west-1", [`${PROJECT}:models`]: models })).toEqual([
+    "aigov-registry:models[0].endpoint.imageTag: AWS endpoints need the tag of the image in the registry's repository, got nothing",
+  ]);
+});
+
+test("a stack without budgets is refused", () => {
+  expect(
+    problemsOf({
+      [`${PROJECT}:cloud`]: "aws",
+      [`${PROJECT}:region`]: "eu-west-1",
+      [`${PROJECT}:models`]: [{ assetId: "m1", stage: "experimental" }],
+    }),
+  ).toEqual([
+    "aigov:budgets: list at least one budget (policy aigov-budget-coverage requires every team's AI spend to be budgeted)",
+  ]);
+});
