@@ -48,7 +48,9 @@ export function awsEndpoint(
       instanceType: e.serverless ? undefined : e.instanceType,
       instanceCount: e.serverless ? undefined : e.minReplicas,
       serverless: e.serverless,
-      autoscaling: e.serverless ? undefined : { minCapacity: e.minReplicas, maxCapacity: e.maxReplicas },
+      autoscaling: e.serverless
+        ? undefined
+        : { minCapacity: e.minReplicas, maxCapacity: e.maxReplicas },
     },
     { providers: [provider] },
   );

@@ -76,16 +76,28 @@ const ModelSchema = PartialMetadataSchema.pick({
       ctx.addIssue({ code: "custom", path, message, input });
     if (m.endpoint) {
       if (!m.trainingDataLicense) {
-        problem(["trainingDataLicense"], "served models must declare their training-data licenses", m.trainingDataLicense);
+        problem(
+          ["trainingDataLicense"],
+          "served models must declare their training-data licenses",
+          m.trainingDataLicense,
+        );
       }
       if (m.stage === "retired") {
         problem(["endpoint"], "retired models must not have an endpoint: remove it", m.endpoint);
       }
       if (m.stage === "production" && !m.modelCard) {
-        problem(["modelCard"], "production models need the https:// URL of their model card", m.modelCard);
+        problem(
+          ["modelCard"],
+          "production models need the https:// URL of their model card",
+          m.modelCard,
+        );
       }
       if (m.stage === "production" && m.evalStatus !== "passed") {
-        problem(["evalStatus"], "production models need a passed evaluation (`passed`)", m.evalStatus);
+        problem(
+          ["evalStatus"],
+          "production models need a passed evaluation (`passed`)",
+          m.evalStatus,
+        );
       }
     }
     if (m.stage === "deprecated" && !m.sunsetDate) {
@@ -126,17 +138,30 @@ const TemplateSchema = z
       ctx.addIssue({ code: "custom", path, message, input });
     const host = hostCloudOf(c);
     if (c.cloud === "k8s" && !c.platform) {
-      problem(["platform"], "set the cluster's platform: karpenter, gke, eksManaged or aks", c.platform);
+      problem(
+        ["platform"],
+        "set the cluster's platform: karpenter, gke, eksManaged or aks",
+        c.platform,
+      );
     }
     if (host !== "none" && !c.region) {
-      problem(["region"], `set the ${host === "aws" ? "AWS region" : "GCP region"} to build in`, c.region);
+      problem(
+        ["region"],
+        `set the ${host === "aws" ? "AWS region" : "GCP region"} to build in`,
+        c.region,
+      );
     }
     if (host === "gcp" && !c.billingAccount) {
-      problem(["billingAccount"], "GCP budgets need the Cloud Billing account id", c.billingAccount);
+      problem(
+        ["billingAccount"],
+        "GCP budgets need the Cloud Billing account id",
+        c.billingAccount,
+      );
     }
     const seen = new Set<string>();
     c.models.forEach((m, i) => {
-      if (seen.has(m.assetId)) problem(["models", i, "assetId"], `duplicate model "${m.assetId}"`, m.assetId);
+      if (seen.has(m.assetId))
+        problem(["models", i, "assetId"], `duplicate model "${m.assetId}"`, m.assetId);
       seen.add(m.assetId);
       const e = m.endpoint;
       if (!e) return;
@@ -148,13 +173,25 @@ const TemplateSchema = z
         );
       }
       if (c.cloud === "k8s" && !e.image) {
-        problem(["models", i, "endpoint", "image"], "Kubernetes endpoints need the serving image", e.image);
+        problem(
+          ["models", i, "endpoint", "image"],
+          "Kubernetes endpoints need the serving image",
+          e.image,
+        );
       }
       if (c.cloud !== "gcp" && e.modelGarden) {
-        problem(["models", i, "endpoint", "modelGarden"], "Model Garden exists on GCP only", e.modelGarden);
+        problem(
+          ["models", i, "endpoint", "modelGarden"],
+          "Model Garden exists on GCP only",
+          e.modelGarden,
+        );
       }
       if (c.cloud !== "aws" && e.serverless) {
-        problem(["models", i, "endpoint", "serverless"], "serverless endpoints exist on AWS only", e.serverless);
+        problem(
+          ["models", i, "endpoint", "serverless"],
+          "serverless endpoints exist on AWS only",
+          e.serverless,
+        );
       }
     });
   });
@@ -210,7 +247,9 @@ export function readTemplateConfig(): TemplateConfig {
     try {
       raw[key] = STRUCTURED.includes(key) ? JSON.parse(value) : value;
     } catch {
-      problems.push(`${project}:${key}: expected a list or an object, got ${JSON.stringify(value)}`);
+      problems.push(
+        `${project}:${key}: expected a list or an object, got ${JSON.stringify(value)}`,
+      );
     }
   }
   const parsed = TemplateSchema.safeParse(raw, { reportInput: true });
@@ -220,7 +259,12 @@ export function readTemplateConfig(): TemplateConfig {
       ...formatIssues("@", parsed.error).map((p) => p.replace(/^aigov:@\.?/, `${project}:`)),
     );
   }
-  if (parsed.success && aigov && aigov.budgets.length === 0 && hostCloudOf(parsed.data) !== "none") {
+  if (
+    parsed.success &&
+    aigov &&
+    aigov.budgets.length === 0 &&
+    hostCloudOf(parsed.data) !== "none"
+  ) {
     problems.push(
       "aigov:budgets: list at least one budget (policy aigov-budget-coverage requires every team's AI spend to be budgeted)",
     );

@@ -38,7 +38,9 @@ export function gcpEndpoint(
       metadata: endpointMetadata(m),
       location: cfg.region!,
       project: cfg.gcpProject,
-      modelGarden: e.modelGarden ? { publisherModelName: e.modelGarden, acceptEula: true } : undefined,
+      modelGarden: e.modelGarden
+        ? { publisherModelName: e.modelGarden, acceptEula: true }
+        : undefined,
       sharedPool: e.modelGarden === undefined && e.instanceType !== undefined ? true : undefined,
       machineType: e.instanceType,
       acceleratorType: e.acceleratorType,

@@ -9,7 +9,8 @@ import { buildGcp } from "./gcp";
 import { buildK8s } from "./k8s";
 
 const cfg = readTemplateConfig();
-const stack = cfg.cloud === "aws" ? buildAws(cfg) : cfg.cloud === "gcp" ? buildGcp(cfg) : buildK8s(cfg);
+const stack =
+  cfg.cloud === "aws" ? buildAws(cfg) : cfg.cloud === "gcp" ? buildGcp(cfg) : buildK8s(cfg);
 
 export const cloud = cfg.cloud;
 export const models = stack.models;

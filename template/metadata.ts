@@ -1,4 +1,10 @@
-import type { DataClassification, EvalStatus, GovernanceMetadataArgs, RiskTier, Stage } from "aigov";
+import type {
+  DataClassification,
+  EvalStatus,
+  GovernanceMetadataArgs,
+  RiskTier,
+  Stage,
+} from "aigov";
 import type { ModelConfig } from "./config";
 
 /** The governance metadata of a model's registry; what is left out comes from `aigov:defaults`. */

@@ -490,6 +490,38 @@ function predictorContainers(predictor: unknown): unknown[] {
   return out;
 }
 
+const INSTANCE_TYPE_KEYS = ["node.kubernetes.io/instance-type", "beta.kubernetes.io/instance-type"];
+
+/**
+ * The node type a required node affinity pins (`node.kubernetes.io/instance-type In [one type]`
+ * in every term), for pods that do not name it in their node selector.
+ */
+function withAffinityInstanceType(line: CapacityLine, podSpec: unknown): CapacityLine {
+  if (line.instanceType !== undefined) return line;
+  const terms = asArray(
+    at(
+      podSpec,
+      "affinity",
+      "nodeAffinity",
+      "requiredDuringSchedulingIgnoredDuringExecution",
+      "nodeSelectorTerms",
+    ),
+  );
+  if (!Array.isArray(terms) || terms.length === 0) return line;
+  const pinned = new Set<unknown>();
+  for (const term of terms) {
+    const exprs = asArray(at(term, "matchExpressions"));
+    const expr = (Array.isArray(exprs) ? exprs : []).find(
+      (e) => INSTANCE_TYPE_KEYS.includes(String(at(e, "key"))) && at(e, "operator") === "In",
+    );
+    const values = asArray(at(expr, "values"));
+    if (!Array.isArray(values) || values.length !== 1) return line;
+    pinned.add(values[0]);
+  }
+  const [only] = [...pinned];
+  return pinned.size === 1 && typeof only === "string" ? { ...line, instanceType: only } : line;
+}
+
 /** The pricing service of a node type: the catalog's, else by its spelling. */
 function nodeService(instanceType: string): "ec2" | "gce" {
   if (lookupPrice("ec2", instanceType)) return "ec2";
@@ -549,7 +581,10 @@ function kubernetesItems(stack: CostStack, overrides: PricingOverrides): Capacit
       });
       continue;
     }
-    const line = lines[0];
+    const line = withAffinityInstanceType(
+      lines[0],
+      isvc ? at(node.props, "spec", "predictor") : at(node.props, "spec", "template", "spec"),
+    );
     const containers = isvc
       ? predictorContainers(at(node.props, "spec", "predictor"))
       : (asArray(at(node.props, "spec", "template", "spec", "containers")) ?? []);
@@ -562,7 +597,7 @@ function kubernetesItems(stack: CostStack, overrides: PricingOverrides): Capacit
             ? unpriced("not-known", "its node selector is not known until deployment")
             : unpriced(
                 "no-instance-type",
-                `no \`node.kubernetes.io/instance-type\` node selector, so the node type (and its price) is up to the cluster; select an instance type, or attribute the cluster's cost with OpenCost/Kubecost`,
+                `no \`node.kubernetes.io/instance-type\` node selector (or required node affinity on one type), so the node type and its price are up to the cluster; select an instance type, or attribute the cluster's cost with OpenCost/Kubecost`,
               ),
       });
       continue;

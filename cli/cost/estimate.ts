@@ -57,7 +57,11 @@ const money = (m: MonthlyUsd): MonthlyUsd => ({ min: cents(m.min), max: cents(m.
  * The spelling a rollup uses for each value: GCP label values are lower-cased and cut, so a GCP
  * value takes the verbatim spelling (AWS tag, Kubernetes label, `aigov:budgets`) that encodes to it.
  */
-function canonicalizer(items: readonly CapacityItem[], budgets: readonly BudgetSource[]) {
+function canonicalizer(
+  items: readonly CapacityItem[],
+  budgets: readonly BudgetSource[],
+  defaults: AigovStackConfig["defaults"],
+) {
   const verbatim = new Map<string, string>();
   const note = (key: string, value: string) => {
     const id = `${key}\n${gcpLabelValue(value)}`;
@@ -69,6 +73,14 @@ function canonicalizer(items: readonly CapacityItem[], budgets: readonly BudgetS
     for (const [key, value] of Object.entries(item.raw.values)) {
       if (value !== undefined) note(key, value);
     }
+  }
+  const fromDefaults = {
+    team: defaults.team,
+    "cost-center": defaults.costCenter,
+    "asset-id": defaults.assetId,
+  };
+  for (const [key, value] of Object.entries(fromDefaults)) {
+    if (typeof value === "string") note(key, value);
   }
   for (const b of budgets) {
     if (b.gcp || !b.scope) continue;
@@ -175,7 +187,7 @@ export function analyzeCost(
   const stack = new CostStack(resources);
   const items = collectCapacity(stack, config.pricing);
   const budgetSources = collectBudgets(stack, config.budgets);
-  const canonical = canonicalizer(items, budgetSources);
+  const canonical = canonicalizer(items, budgetSources, config.defaults);
 
   const priced: PricedCapacity[] = [];
   const unpriced: UnpricedCapacity[] = [];

@@ -6,6 +6,7 @@ import {
   awsTagProblems,
   encodeAwsTags,
 } from "../../sdk";
+import { isSensitive, withGovernance } from "../common/governance";
 
 /** One validation problem: a property path and the reason. */
 export interface Issue {
@@ -21,9 +22,9 @@ export interface Issue {
  */
 export function buildTags(
   metadata: GovernanceMetadata | PartialMetadata,
-  userTags: Record<string, string> = {},
+  userTags?: Record<string, string>,
 ): Record<string, string> {
-  return { ...userTags, ...encodeAwsTags(metadata) };
+  return withGovernance(userTags, encodeAwsTags(metadata));
 }
 
 /** Problems with the caller's `tags` under AWS's rules, once merged with the metadata tags. */
@@ -78,11 +79,7 @@ export function tagOverrideWarnings(
  */
 export function metadataRuleIssues(metadata: GovernanceMetadata, path = "metadata"): Issue[] {
   const issues: Issue[] = [];
-  if (
-    metadata.containsPii === true &&
-    metadata.dataClassification !== "confidential" &&
-    metadata.dataClassification !== "restricted"
-  ) {
+  if (metadata.containsPii === true && !isSensitive(metadata)) {
     issues.push({
       path: `${path}.dataClassification`,
       reason: `assets that contain personal data (\`containsPii: true\`) must be \`confidential\` or \`restricted\`, got "${metadata.dataClassification}"`,

@@ -1,5 +1,6 @@
-import { GovernanceMetadata, isCalendarDate } from "../../sdk";
-import { Problems } from "./governance";
+import { AigovStackConfig, GovernanceMetadata, isCalendarDate } from "../../sdk";
+import { Problems, isSensitive, readStackConfig, resolveMetadata } from "./governance";
+import { GovernanceMetadataArgs } from "./metadata-args";
 
 /** Options of {@link checkGovernanceGates}. */
 export interface GovernanceGateOptions {
@@ -24,10 +25,7 @@ export function checkGovernanceGates(
 ): void {
   const path = options.path ?? "metadata";
   const today = options.today ?? new Date().toISOString().slice(0, 10);
-  if (
-    meta.containsPii === true &&
-    !["confidential", "restricted"].includes(meta.dataClassification)
-  ) {
+  if (meta.containsPii === true && !isSensitive(meta)) {
     problems.add(
       `${path}.dataClassification`,
       "assets with `containsPii: true` must be `confidential` or `restricted` (aigov-pii-safeguards)",
@@ -78,4 +76,33 @@ export function checkGovernanceGates(
       "`unknown` is denied: name the licenses of the training data (aigov-training-data-license)",
     );
   }
+}
+
+/** Options of {@link validateGovernedComponent}. */
+export interface GovernedComponentOptions {
+  /** Whether the component creates serving resources (see {@link GovernanceGateOptions}). */
+  serving: boolean;
+  /** Checks the component's own args; `meta` is undefined when the metadata has problems. */
+  validateArgs(meta: GovernanceMetadata | undefined, problems: Problems): void;
+}
+
+/**
+ * Validates what a governed component is given before it registers anything: its metadata merged
+ * over `aigov:defaults`, the governance gates, then its own args. Throws every problem at once as
+ * one `InputPropertiesError`; returns the metadata and the stack config otherwise.
+ */
+export function validateGovernedComponent(
+  component: string,
+  name: string,
+  metadata: GovernanceMetadataArgs | undefined,
+  options: GovernedComponentOptions,
+): { meta: GovernanceMetadata; config: AigovStackConfig } {
+  const config = readStackConfig();
+  const problems = new Problems();
+  const meta = resolveMetadata(metadata, config.defaults, problems);
+  if (meta) checkGovernanceGates(meta, problems, { serving: options.serving });
+  options.validateArgs(meta, problems);
+  problems.throwIfAny(component, name);
+  if (!meta) throw new Error("unreachable: metadata problems are thrown above");
+  return { meta, config };
 }

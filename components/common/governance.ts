@@ -53,6 +53,22 @@ export class Problems {
   }
 }
 
+/** True for data classifications that need safeguards: `confidential` and `restricted`. */
+export function isSensitive(meta: Pick<PartialMetadata, "dataClassification">): boolean {
+  return meta.dataClassification === "confidential" || meta.dataClassification === "restricted";
+}
+
+/**
+ * The caller's labels, tags or annotations with the governance ones on top: an aigov key always
+ * wins over a caller's key of the same name.
+ */
+export function withGovernance(
+  user: Record<string, string> | undefined,
+  governed: Record<string, string>,
+): Record<string, string> {
+  return { ...(user ?? {}), ...governed };
+}
+
 /** Options of {@link resolveMetadata}. */
 export interface ResolveMetadataOptions {
   /** Property path of the metadata arg; default `metadata`. */

@@ -9,7 +9,7 @@ import {
   displayName,
   nameSuffix,
   thresholdRules,
-} from "./budgetRules";
+} from "./budget-rules";
 
 /** One budget, in the same shape as an entry of the stack config `aigov:budgets`. */
 export interface GcpBudgetArgs {

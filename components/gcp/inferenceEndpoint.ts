@@ -1,16 +1,15 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { GovernanceMetadata, estimateCost } from "../../sdk";
-import { checkGovernanceGates } from "../common/governance-gates";
-import { Problems, readStackConfig, resolveMetadata } from "../common/governance";
+import { isSensitive } from "../common/governance";
+import { validateGovernedComponent } from "../common/governance-gates";
 import { GovernanceMetadataArgs } from "../common/metadata-args";
 import {
   estimateInput,
   ResolvedEndpoint,
-  isSensitive,
   resolveEndpoint,
   validateEndpointArgs,
-} from "./endpointConfig";
+} from "./endpoint-config";
 import { GcpEndpointNetworking } from "./enums";
 import { governedLabels, provisionCmek } from "./shared";
 
@@ -96,13 +95,10 @@ interface EndpointPlan {
 }
 
 function planEndpoint(name: string, args: GcpInferenceEndpointArgs): EndpointPlan {
-  const config = readStackConfig();
-  const problems = new Problems();
-  const meta = resolveMetadata(args.metadata, config.defaults, problems);
-  if (meta) checkGovernanceGates(meta, problems, { serving: true });
-  validateEndpointArgs(args, meta, problems);
-  problems.throwIfAny("GcpInferenceEndpoint", name);
-  if (!meta) throw new Error("unreachable: metadata problems are thrown above");
+  const { meta, config } = validateGovernedComponent("GcpInferenceEndpoint", name, args.metadata, {
+    serving: true,
+    validateArgs: (meta, problems) => validateEndpointArgs(args, meta, problems),
+  });
   const seed = `${pulumi.getProject()}/${pulumi.getStack()}/${name}`;
   return { meta, r: resolveEndpoint(args, meta, seed), pricing: config.pricing };
 }
@@ -140,8 +136,7 @@ export class GcpInferenceEndpoint extends pulumi.ComponentResource {
     const prevent = r.protect ? { deletionPolicy: "PREVENT" } : {};
     warnAdvisories(this, plan, args);
 
-    const psc = r.networking === GcpEndpointNetworking.PrivateServiceConnect;
-    const allowlist = psc ? pscAllowlist(this, args) : [];
+    const access = endpointAccess(this, args, r);
 
     if (r.mode === "modelGarden" && r.capacity) {
       const mg = args.modelGarden ?? {};
@@ -158,20 +153,7 @@ export class GcpInferenceEndpoint extends pulumi.ComponentResource {
               ? { huggingFaceAccessToken: mg.huggingFaceAccessToken }
               : {}),
           },
-          endpointConfig: {
-            endpointDisplayName: r.displayName,
-            ...(args.dedicatedEndpoint !== undefined
-              ? { dedicatedEndpointEnabled: args.dedicatedEndpoint }
-              : {}),
-            ...(psc
-              ? {
-                  privateServiceConnectConfig: {
-                    enablePrivateServiceConnect: true,
-                    projectAllowlists: allowlist,
-                  },
-                }
-              : {}),
-          },
+          endpointConfig: { endpointDisplayName: r.displayName, ...access },
           deployConfig: { dedicatedResources: { ...r.capacity, spot: r.spot } },
           ...prevent,
         },
@@ -204,17 +186,7 @@ export class GcpInferenceEndpoint extends pulumi.ComponentResource {
           labels,
           encryptionSpec: { kmsKeyName: cmek.kmsKeyName },
           ...(r.networking === GcpEndpointNetworking.VpcPeering ? { network: args.network } : {}),
-          ...(psc
-            ? {
-                privateServiceConnectConfig: {
-                  enablePrivateServiceConnect: true,
-                  projectAllowlists: allowlist,
-                },
-              }
-            : {}),
-          ...(args.dedicatedEndpoint !== undefined
-            ? { dedicatedEndpointEnabled: args.dedicatedEndpoint }
-            : {}),
+          ...access,
           ...(logging
             ? {
                 predictRequestResponseLoggingConfig: {
@@ -288,6 +260,36 @@ function warnAdvisories(
       );
     }
   }
+}
+
+/**
+ * The Private Service Connect and dedicated-endpoint settings, which a plain endpoint and a Model
+ * Garden deployment's endpoint take alike.
+ */
+function endpointAccess(
+  parent: pulumi.Resource,
+  args: GcpInferenceEndpointArgs,
+  r: ResolvedEndpoint,
+): {
+  privateServiceConnectConfig?: {
+    enablePrivateServiceConnect: boolean;
+    projectAllowlists: pulumi.Input<string>[];
+  };
+  dedicatedEndpointEnabled?: boolean;
+} {
+  return {
+    ...(r.networking === GcpEndpointNetworking.PrivateServiceConnect
+      ? {
+          privateServiceConnectConfig: {
+            enablePrivateServiceConnect: true,
+            projectAllowlists: pscAllowlist(parent, args),
+          },
+        }
+      : {}),
+    ...(args.dedicatedEndpoint !== undefined
+      ? { dedicatedEndpointEnabled: args.dedicatedEndpoint }
+      : {}),
+  };
 }
 
 /** Projects allowed through Private Service Connect: the arg, else the endpoint's project. */

@@ -1,7 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { checkGovernanceGates } from "../common/governance-gates";
-import { Problems, readStackConfig, resolveMetadata } from "../common/governance";
+import { validateGovernedComponent } from "../common/governance-gates";
 import { GovernanceMetadataArgs } from "../common/metadata-args";
 import {
   artifactLifecycleRules,
@@ -9,7 +8,7 @@ import {
   imageCleanupPolicies,
   resolveRegistry,
   validateRegistryArgs,
-} from "./registryRules";
+} from "./registry-rules";
 import { governedLabels, provisionCmek } from "./shared";
 
 /** Archival and versioning rules of the artifact bucket. */
@@ -89,13 +88,10 @@ export interface GcpModelRegistryArgs {
 
 /** Validates the args (throwing every problem at once) and applies the defaults. */
 function planRegistry(name: string, args: GcpModelRegistryArgs) {
-  const config = readStackConfig();
-  const problems = new Problems();
-  const meta = resolveMetadata(args.metadata, config.defaults, problems);
-  if (meta) checkGovernanceGates(meta, problems, { serving: false });
-  validateRegistryArgs(args, meta, problems);
-  problems.throwIfAny("GcpModelRegistry", name);
-  if (!meta) throw new Error("unreachable: metadata problems are thrown above");
+  const { meta } = validateGovernedComponent("GcpModelRegistry", name, args.metadata, {
+    serving: false,
+    validateArgs: (meta, problems) => validateRegistryArgs(args, meta, problems),
+  });
   return { meta, r: resolveRegistry(args, meta) };
 }
 

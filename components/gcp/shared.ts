@@ -1,6 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { GovernanceMetadata, Stage, encodeGcpLabels, isNonProductionStage } from "../../sdk";
+import { withGovernance } from "../common/governance";
 
 /** Google-managed service agents that need access to a customer-managed key. */
 export type GcpServiceAgent = "storage" | "artifactregistry" | "aiplatform";
@@ -22,7 +23,7 @@ export function governedLabels(
   meta: GovernanceMetadata,
   user: Record<string, string> | undefined,
 ): Record<string, string> {
-  return { ...(user ?? {}), ...encodeGcpLabels(meta) };
+  return withGovernance(user, encodeGcpLabels(meta));
 }
 
 /** Data of these stages is protected from deletion by default (production and later). */

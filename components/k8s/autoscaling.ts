@@ -1,7 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import { ResolvedService } from "./inferenceConfig";
-import type { K8sCustomMetricArgs, K8sKedaArgs } from "./inferenceServiceArgs";
+import { ResolvedService } from "./inference-config";
+import type { K8sCustomMetricArgs, K8sKedaArgs } from "./inference-service-args";
 
 type HpaSpec = k8s.types.input.autoscaling.v2.HorizontalPodAutoscalerSpec;
 

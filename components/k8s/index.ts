@@ -1,4 +1,4 @@
 export * from "./enums";
-export * from "./inferenceServiceArgs";
+export * from "./inference-service-args";
 export * from "./inferenceService";
 export * from "./teamNamespace";

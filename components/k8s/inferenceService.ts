@@ -1,21 +1,21 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { GovernanceMetadata, encodeK8sMetadata, isNonProductionStage } from "../../sdk";
-import { checkGovernanceGates } from "../common/governance-gates";
-import { Problems, readStackConfig, resolveMetadata } from "../common/governance";
+import { withGovernance } from "../common/governance";
+import { validateGovernedComponent } from "../common/governance-gates";
 import { GovernanceMetadataArgs } from "../common/metadata-args";
 import { hpaSpec, scaledObjectSpec } from "./autoscaling";
 import { K8sAutoscaler, K8sCapacityPreset, K8sPlatform } from "./enums";
-import { ResolvedService, resolveService, validateServiceArgs } from "./inferenceConfig";
+import { ResolvedService, resolveService, validateServiceArgs } from "./inference-config";
 import {
   K8sCustomMetricArgs,
   K8sKServeArgs,
   K8sKedaArgs,
   K8sProbesArgs,
   K8sResourcesArgs,
-} from "./inferenceServiceArgs";
+} from "./inference-service-args";
 import { KSERVE_POD_LABEL, inferenceServiceSpec, kserveAnnotations } from "./kserve";
-import { buildPodSpec, serverContainer } from "./podSpec";
+import { buildPodSpec, serverContainer } from "./pod-spec";
 import { capacityScheduling } from "./scheduling";
 
 /** Arguments of {@link K8sInferenceService}. */
@@ -80,13 +80,10 @@ interface ServicePlan {
 }
 
 function planService(name: string, args: K8sInferenceServiceArgs): ServicePlan {
-  const config = readStackConfig();
-  const problems = new Problems();
-  const meta = resolveMetadata(args.metadata, config.defaults, problems);
-  if (meta) checkGovernanceGates(meta, problems, { serving: true });
-  validateServiceArgs(args, meta, problems);
-  problems.throwIfAny("K8sInferenceService", name);
-  if (!meta) throw new Error("unreachable: metadata problems are thrown above");
+  const { meta } = validateGovernedComponent("K8sInferenceService", name, args.metadata, {
+    serving: true,
+    validateArgs: (meta, problems) => validateServiceArgs(args, meta, problems),
+  });
   return { meta, r: resolveService(name, args, meta) };
 }
 
@@ -119,8 +116,8 @@ export class K8sInferenceService extends pulumi.ComponentResource {
       );
     }
     const gov = encodeK8sMetadata(meta);
-    const labels = { ...(args.labels ?? {}), ...gov.labels };
-    const annotations = { ...(args.annotations ?? {}), ...gov.annotations };
+    const labels = withGovernance(args.labels, gov.labels);
+    const annotations = withGovernance(args.annotations, gov.annotations);
     const namespace = args.namespace !== undefined ? { namespace: args.namespace } : {};
     const objectMeta = { name: r.workloadName, ...namespace, labels, annotations };
     const parent = { parent: this };

@@ -1,13 +1,13 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { K8sKServeDeploymentMode } from "./enums";
-import { ResolvedService } from "./inferenceConfig";
-import type { K8sKServeArgs } from "./inferenceServiceArgs";
+import { ResolvedService } from "./inference-config";
+import type { K8sKServeArgs } from "./inference-service-args";
 import {
   CONTAINER_SECURITY_CONTEXT,
   containerResources,
   podSecurityContext,
   writableVolumes,
-} from "./podSpec";
+} from "./pod-spec";
 import { Scheduling } from "./scheduling";
 
 /** Label KServe puts on the pods of an InferenceService. */

@@ -1,8 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { encodeK8sMetadata, fitName } from "../../sdk";
-import { checkGovernanceGates } from "../common/governance-gates";
-import { Problems, readStackConfig, resolveMetadata } from "../common/governance";
+import { withGovernance } from "../common/governance";
+import { validateGovernedComponent } from "../common/governance-gates";
 import { GovernanceMetadataArgs } from "../common/metadata-args";
 import { K8sPodSecurityLevel } from "./enums";
 import {
@@ -11,7 +11,7 @@ import {
   quotaHard,
   resolveNamespace,
   validateNamespaceArgs,
-} from "./namespaceConfig";
+} from "./namespace-config";
 
 /** Caps on what all pods of the namespace may request together. */
 export interface K8sResourceQuotaArgs {
@@ -73,18 +73,16 @@ export class K8sTeamNamespace extends pulumi.ComponentResource {
   public readonly namespaceName: pulumi.Output<string>;
 
   constructor(name: string, args: K8sTeamNamespaceArgs, opts?: pulumi.ComponentResourceOptions) {
-    const problems = new Problems();
-    const meta = resolveMetadata(args.metadata, readStackConfig().defaults, problems);
-    if (meta) checkGovernanceGates(meta, problems, { serving: false });
-    validateNamespaceArgs(args, problems);
-    problems.throwIfAny("K8sTeamNamespace", name);
-    if (!meta) throw new Error("unreachable: metadata problems are thrown above");
+    const { meta } = validateGovernedComponent("K8sTeamNamespace", name, args.metadata, {
+      serving: false,
+      validateArgs: (_meta, problems) => validateNamespaceArgs(args, problems),
+    });
     super("aigov:index:K8sTeamNamespace", name, {}, opts);
 
     const r = resolveNamespace(args, fitName(name, "k8s"));
     const gov = encodeK8sMetadata(meta);
-    const labels = { ...(args.labels ?? {}), ...gov.labels };
-    const annotations = { ...(args.annotations ?? {}), ...gov.annotations };
+    const labels = withGovernance(args.labels, gov.labels);
+    const annotations = withGovernance(args.annotations, gov.annotations);
     const parent = { parent: this };
     const ns = new k8s.core.v1.Namespace(
       `${name}-namespace`,

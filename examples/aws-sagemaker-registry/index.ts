@@ -78,7 +78,12 @@ const endpoint = new AwsInferenceEndpoint("fraud-api", {
         maxCapacity: 2,
         timezone: "Europe/Berlin",
       },
-      { name: "day", schedule: "cron(0 7 ? * MON-FRI *)", maxCapacity: 6, timezone: "Europe/Berlin" },
+      {
+        name: "day",
+        schedule: "cron(0 7 ? * MON-FRI *)",
+        maxCapacity: 6,
+        timezone: "Europe/Berlin",
+      },
     ],
   },
   dataCapture: { samplingPercentage: 25 },

@@ -41,7 +41,8 @@ function readEnforcement(): z.infer<typeof EnforcementSchema> {
   const enforcement = parsed.success ? parsed.data : {};
   const names = new Set(budgets.map((b) => b.name));
   for (const name of Object.keys(enforcement)) {
-    if (!names.has(name)) problems.push(`${key}.${name}: no budget named "${name}" in aigov:budgets`);
+    if (!names.has(name))
+      problems.push(`${key}.${name}: no budget named "${name}" in aigov:budgets`);
   }
   budgets.forEach((b, i) => {
     if (b.denyNewEndpointsAtPercent !== undefined && !enforcement[b.name]) {

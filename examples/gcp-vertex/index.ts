@@ -67,7 +67,10 @@ const assistant = new GcpInferenceEndpoint("assistant", {
     dataClassification: DataClassification.Internal,
     trainingDataLicense: ["gemma"],
   },
-  modelGarden: { publisherModelName: "publishers/google/models/gemma2@gemma-2-9b-it", acceptEula: true },
+  modelGarden: {
+    publisherModelName: "publishers/google/models/gemma2@gemma-2-9b-it",
+    acceptEula: true,
+  },
   machineType: "g2-standard-8",
   acceleratorType: "NVIDIA_L4",
   acceleratorCount: 1,

@@ -5,13 +5,7 @@
 // policy pack checks like any other AI resource.
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import {
-  EvalStatus,
-  GcpBudgetAlarm,
-  GcpInferenceEndpoint,
-  RiskTier,
-  Stage,
-} from "aigov";
+import { EvalStatus, GcpBudgetAlarm, GcpInferenceEndpoint, RiskTier, Stage } from "aigov";
 import { encodeGcpLabels, parseStackConfig, type ConfigKey } from "aigov/sdk";
 
 const config = new pulumi.Config();
@@ -45,7 +39,10 @@ const llm = new GcpInferenceEndpoint("llm", {
     evalReport: "https://wiki.example.com/assistant/evals/2025-06",
     trainingDataLicense: ["gemma"],
   },
-  modelGarden: { publisherModelName: "publishers/google/models/gemma2@gemma-2-27b-it", acceptEula: true },
+  modelGarden: {
+    publisherModelName: "publishers/google/models/gemma2@gemma-2-27b-it",
+    acceptEula: true,
+  },
   machineType: "g2-standard-24",
   acceleratorType: "NVIDIA_L4",
   acceleratorCount: 2,
@@ -114,7 +111,9 @@ const index = new gcp.vertex.AiIndex(
         approximateNeighborsCount: 150,
         distanceMeasureType: "DOT_PRODUCT_DISTANCE",
         shardSize: "SHARD_SIZE_SMALL",
-        algorithmConfig: { treeAhConfig: { leafNodeEmbeddingCount: 500, leafNodesToSearchPercent: 7 } },
+        algorithmConfig: {
+          treeAhConfig: { leafNodeEmbeddingCount: 500, leafNodesToSearchPercent: 7 },
+        },
       },
     },
     encryptionSpec: { kmsKeyName: key.id },
@@ -129,7 +128,10 @@ const indexEndpoint = new gcp.vertex.AiIndexEndpoint(
     displayName: "assistant-knowledge",
     region,
     project,
-    privateServiceConnectConfig: { enablePrivateServiceConnect: true, projectAllowlists: [project] },
+    privateServiceConnectConfig: {
+      enablePrivateServiceConnect: true,
+      projectAllowlists: [project],
+    },
     encryptionSpec: { kmsKeyName: key.id },
     labels: labels("assistant-retrieval", { modelRegistry: "assistant-rag" }),
   },

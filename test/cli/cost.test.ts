@@ -231,6 +231,31 @@ describe("Kubernetes", () => {
     });
   });
 
+  test("a required node affinity on one instance type stands for the node selector", () => {
+    const [deployment] = gpuDeployment("pinned", {});
+    const spec = (deployment.inputs.spec as { template: { spec: Record<string, unknown> } })
+      .template.spec;
+    spec.affinity = {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [
+            {
+              matchExpressions: [
+                { key: "node.kubernetes.io/instance-type", operator: "In", values: ["g5.xlarge"] },
+              ],
+            },
+          ],
+        },
+      },
+    };
+    // g5.xlarge $1.006/h, its one GPU per pod, one pod: $734.38.
+    expect(analyzeCost([deployment]).resources[0]).toMatchObject({
+      instanceType: "g5.xlarge",
+      nodeShare: { fraction: 1, basis: "1 of the node's 1 GPUs" },
+      monthlyUsd: { min: 734.38, max: 734.38 },
+    });
+  });
+
   test("without an instance-type selector, or with more GPUs than the node has, it is listed", () => {
     const a = analyzeCost([
       ...gpuDeployment("anywhere", {}),
@@ -304,6 +329,16 @@ describe("budgets", () => {
       unpriced: 1,
     });
     expect(a.byCostCenter).toEqual({ "ML-1234": { min: 2509.01, max: 5018.02 } });
+  });
+
+  test("GCP label values take the spelling of aigov:defaults too", () => {
+    const gcpOnly = analyzeCost(vertexPool("vision", VISION_LABELS), {
+      config: { "aigov:defaults": '{"costCenter": "ML-1234"}' },
+    });
+    expect(Object.keys(gcpOnly.byCostCenter)).toEqual(["ML-1234"]);
+    expect(Object.keys(analyzeCost(vertexPool("vision", VISION_LABELS)).byCostCenter)).toEqual([
+      "ml-1234",
+    ]);
   });
 
   test("a cloud budget sees only its cloud's bill", () => {

@@ -24,11 +24,15 @@ describe("GitHub Actions workflow", () => {
   });
 
   test("aigov check uploads SARIF and comments a Markdown report", () => {
-    const runs = steps("aigov-check").map((s) => s.run ?? "").join("\n");
+    const runs = steps("aigov-check")
+      .map((s) => s.run ?? "")
+      .join("\n");
     expect(runs).toMatch(/npx aigov check .*--format sarif --output aigov\.sarif/s);
     expect(runs).toMatch(/npx aigov check .*--format markdown --output report\.md/s);
     expect(runs).toMatch(/gh pr comment .*--body-file report\.md/);
-    const upload = steps("aigov-check").find((s) => s.uses?.startsWith("github/codeql-action/upload-sarif@"));
+    const upload = steps("aigov-check").find((s) =>
+      s.uses?.startsWith("github/codeql-action/upload-sarif@"),
+    );
     expect(upload?.with?.sarif_file).toBe("aigov.sarif");
     expect(workflow.jobs["aigov-check"].permissions?.["security-events"]).toBe("write");
   });

@@ -57,13 +57,20 @@ const runs = new Map<string, CheckRun>();
 beforeAll(async () => {
   const jobs: [string, string[]][] = [
     ...Object.entries(GOVERNED).map(
-      ([name, e]) => [name, ["check", e.dir, ...(e.args ?? []), "--format", "json"]] as [string, string[]],
+      ([name, e]) =>
+        [name, ["check", e.dir, ...(e.args ?? []), "--format", "json"]] as [string, string[]],
     ),
     ["ungoverned", ["check", "examples/ungoverned", "--format", "json"]],
     // The README's quickstart, as a newcomer runs it (text report).
     ["quickstart", ["check", "examples/aws-sagemaker-registry"]],
   ];
-  const results = await pool(jobs.map(([, args]) => () => runAigov(args)));
+  const results = await pool(
+    jobs.map(
+      ([, args]) =>
+        () =>
+          runAigov(args),
+    ),
+  );
   jobs.forEach(([name], i) => runs.set(name, results[i]));
 }, 600_000);
 
@@ -72,7 +79,9 @@ function report(name: string): JsonReport {
   try {
     return JSON.parse(run.stdout) as JsonReport;
   } catch {
-    throw new Error(`aigov check of ${name} printed no JSON report (exit ${run.code}):\n${run.stderr}`);
+    throw new Error(
+      `aigov check of ${name} printed no JSON report (exit ${run.code}):\n${run.stderr}`,
+    );
   }
 }
 
@@ -122,13 +131,18 @@ describe("ungoverned", () => {
   test("the READMEs state its outcome", () => {
     const { mandatory, advisory } = expected.summary;
     const own = fs.readFileSync(path.join(repoRoot, "examples", "ungoverned", "README.md"), "utf8");
-    expect(own).toContain(`exit code 5, ${mandatory} mandatory and ${advisory} advisory violations`);
+    expect(own).toContain(
+      `exit code 5, ${mandatory} mandatory and ${advisory} advisory violations`,
+    );
     const root = fs.readFileSync(path.join(repoRoot, "README.md"), "utf8");
     expect(root).toContain(`exit code \`5\`, ${mandatory} mandatory violations`);
   });
 
   test("its README documents every policy that it violates", () => {
-    const readme = fs.readFileSync(path.join(repoRoot, "examples", "ungoverned", "README.md"), "utf8");
+    const readme = fs.readFileSync(
+      path.join(repoRoot, "examples", "ungoverned", "README.md"),
+      "utf8",
+    );
     const policies = [...new Set(expected.violations.map((v) => v.policy))];
     expect(policies.filter((p) => !readme.includes(`\`${p}\``))).toEqual([]);
   });

@@ -30,7 +30,10 @@ const problemsOf = (config: Record<string, unknown>): string[] => {
   try {
     readTemplateConfig();
   } catch (e) {
-    return (e as Error).message.split("\n").slice(1).map((l) => l.trim());
+    return (e as Error).message
+      .split("\n")
+      .slice(1)
+      .map((l) => l.trim());
   }
   return [];
 };
@@ -41,14 +44,21 @@ test("Pulumi.dev.yaml is valid", () => {
   const cfg = readTemplateConfig();
   expect(cfg.cloud).toBe("aws");
   expect(cfg.host).toBe("aws");
-  expect(cfg.models.map((m) => m.assetId)).toEqual(["fraud-scorer", "ticket-triage", "churn-model"]);
+  expect(cfg.models.map((m) => m.assetId)).toEqual([
+    "fraud-scorer",
+    "ticket-triage",
+    "churn-model",
+  ]);
   expect(cfg.aigov.budgets.map((b) => b.name)).toEqual(["risk-ml-monthly", "ops-ml-monthly"]);
 });
 
 test("every template prompt of Pulumi.yaml has a description and a valid default", () => {
   const project = parseYaml(fs.readFileSync(path.join(repoRoot, "Pulumi.yaml"), "utf8"));
   expect(project.main).toBe("template/index.ts");
-  const prompts = project.template.config as Record<string, { description?: string; default?: string }>;
+  const prompts = project.template.config as Record<
+    string,
+    { description?: string; default?: string }
+  >;
   expect(Object.keys(prompts)).toEqual(
     expect.arrayContaining(["cloud", "region", "aigov:defaults", "aigov:budgets", "models"]),
   );
@@ -67,7 +77,11 @@ test("bad config reports every problem at once, each with its key path", () => {
     problemsOf({
       [`${PROJECT}:cloud`]: "aws",
       [`${PROJECT}:models`]: [
-        { assetId: "fraud-scorer", stage: "production", endpoint: { instanceType: "ml.c5.xlarge" } },
+        {
+          assetId: "fraud-scorer",
+          stage: "production",
+          endpoint: { instanceType: "ml.c5.xlarge" },
+        },
         { assetId: "old-model", stage: "deprecated", trainingDataLicense: ["proprietary"] },
         { assetId: "Bad_Id", stage: "staging" },
       ],
@@ -89,7 +103,11 @@ test("cloud-specific settings are required where they apply", () => {
   const models = [{ assetId: "m1", stage: "staging", trainingDataLicense: ["mit"], endpoint: {} }];
   const budgets = [{ name: "b", monthlyLimitUsd: 10, scope: { team: "t" } }];
   expect(
-    problemsOf({ [`${PROJECT}:cloud`]: "gcp", [`${PROJECT}:models`]: models, "aigov:budgets": budgets }),
+    problemsOf({
+      [`${PROJECT}:cloud`]: "gcp",
+      [`${PROJECT}:models`]: models,
+      "aigov:budgets": budgets,
+    }),
   ).toEqual([
     "aigov-registry:region: set the GCP region to build in, got nothing",
     "aigov-registry:billingAccount: GCP budgets need the Cloud Billing account id, got nothing",
@@ -105,7 +123,13 @@ test("cloud-specific settings are required where they apply", () => {
     "aigov-registry:platform: set the cluster's platform: karpenter, gke, eksManaged or aks, got nothing",
     "aigov-registry:models[0].endpoint.image: Kubernetes endpoints need the serving image, got nothing",
   ]);
-  expect(problemsOf({ [`${PROJECT}:cloud`]: "aws", [`${PROJECT}:region`]: "eu-west-1", [`${PROJECT}:models`]: models })).toEqual([
+  expect(
+    problemsOf({
+      [`${PROJECT}:cloud`]: "aws",
+      [`${PROJECT}:region`]: "eu-west-1",
+      [`${PROJECT}:models`]: models,
+    }),
+  ).toEqual([
     "aigov-registry:models[0].endpoint.imageTag: AWS endpoints need the tag of the image in the registry's repository, got nothing",
   ]);
 });

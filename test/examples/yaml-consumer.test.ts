@@ -40,7 +40,9 @@ const isExpression = (v: unknown) => typeof v === "string" && v.includes("${");
 /** Problems of `value` against the schema property `prop`, with `where` as the property path. */
 function checkValue(schema: Schema, value: unknown, prop: SchemaProperty, where: string): string[] {
   if (isExpression(value)) {
-    return prop.plain ? [`${where}: plain argument, but ${JSON.stringify(value)} is an output reference`] : [];
+    return prop.plain
+      ? [`${where}: plain argument, but ${JSON.stringify(value)} is an output reference`]
+      : [];
   }
   if (prop.$ref) {
     const token = prop.$ref.replace(/^#\/types\//, "");
@@ -48,7 +50,9 @@ function checkValue(schema: Schema, value: unknown, prop: SchemaProperty, where:
     if (!type) return [`${where}: type ${token} is not in schema.json`];
     if (type.enum) {
       const values = type.enum.map((e) => e.value);
-      return values.includes(value) ? [] : [`${where}: ${JSON.stringify(value)} is not one of ${JSON.stringify(values)}`];
+      return values.includes(value)
+        ? []
+        : [`${where}: ${JSON.stringify(value)} is not one of ${JSON.stringify(values)}`];
     }
     return checkObject(schema, value, type.properties ?? {}, type.required ?? [], where);
   }
@@ -57,7 +61,8 @@ function checkValue(schema: Schema, value: unknown, prop: SchemaProperty, where:
       if (!Array.isArray(value)) return [`${where}: expected a list`];
       return value.flatMap((v, i) => checkValue(schema, v, prop.items ?? {}, `${where}[${i}]`));
     case "object":
-      if (typeof value !== "object" || value === null || Array.isArray(value)) return [`${where}: expected an object`];
+      if (typeof value !== "object" || value === null || Array.isArray(value))
+        return [`${where}: expected an object`];
       return Object.entries(value).flatMap(([k, v]) =>
         checkValue(schema, v, prop.additionalProperties ?? {}, `${where}.${k}`),
       );
@@ -84,12 +89,11 @@ function checkObject(
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return [`${where}: expected an object`];
   }
-  const problems = required
-    .filter((k) => !(k in value))
-    .map((k) => `${where}.${k}: required`);
+  const problems = required.filter((k) => !(k in value)).map((k) => `${where}.${k}: required`);
   for (const [k, v] of Object.entries(value)) {
     const prop = properties[k];
-    if (!prop) problems.push(`${where}.${k}: not an input (known: ${Object.keys(properties).join(", ")})`);
+    if (!prop)
+      problems.push(`${where}.${k}: not an input (known: ${Object.keys(properties).join(", ")})`);
     else problems.push(...checkValue(schema, v, prop, `${where}.${k}`));
   }
   return problems;
@@ -120,7 +124,13 @@ describeWithSchema("examples/yaml-consumer against schema.json", () => {
       const resource = schema.resources[type];
       expect(resource).toBeDefined();
       expect(
-        checkObject(schema, properties, resource.inputProperties ?? {}, resource.requiredInputs ?? [], name),
+        checkObject(
+          schema,
+          properties,
+          resource.inputProperties ?? {},
+          resource.requiredInputs ?? [],
+          name,
+        ),
       ).toEqual([]);
     },
   );

@@ -28,6 +28,8 @@ export interface OptionsRecorder {
   of(name: string, type?: string): OptionsRecord;
   /** Logical name of the parent of the resource named `name`. */
   parentOf(name: string): string | undefined;
+  /** `type::name` of each resource whose parent is the `type` resource `name`, sorted. */
+  childrenOf(type: string, name: string): string[];
   /** Sorted names of the resources with `retainOnDelete: true`. */
   retained(): string[];
 }
@@ -72,6 +74,11 @@ export function recordOptions(): OptionsRecorder {
     transformations,
     of,
     parentOf: (name) => of(name).parent,
+    childrenOf: (type, name) =>
+      records
+        .filter((r) => r.parentType === type && r.parent === name)
+        .map((r) => `${r.type}::${r.name}`)
+        .sort(),
     retained: () =>
       records
         .filter((r) => r.retainOnDelete === true)

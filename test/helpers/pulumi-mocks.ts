@@ -37,6 +37,8 @@ export interface MockRecorder {
   reset(): void;
   /** The recorded resources that are not aigov components. */
   children(): RecordedResource[];
+  /** `type::name` of each of {@link children}, sorted. */
+  childKeys(): string[];
   /** Resources of one type token. */
   ofType(type: string): RecordedResource[];
   /** The single resource with this type and name (throws if absent). */
@@ -88,8 +90,6 @@ function captureRequests(monitor: MockMonitor): () => RegisterRequest | undefine
  */
 export function installMocks(invokes: Invokes = {}): MockRecorder {
   const resources: RecordedResource[] = [];
-  let inFlight: () => RegisterRequest | undefined = () => undefined;
-  let monitor: MockMonitor | undefined;
   pulumi.runtime.setMocks(
     {
       newResource(args: pulumi.runtime.MockResourceArgs) {
@@ -104,7 +104,7 @@ export function installMocks(invokes: Invokes = {}): MockRecorder {
           name: args.name,
           inputs: args.inputs,
           id,
-          urn: monitor!.newUrn(req?.getParent() ?? "", args.type, args.name),
+          urn: monitor.newUrn(req?.getParent() ?? "", args.type, args.name),
           parent: req?.getParent() || undefined,
           dependencies: req?.getDependenciesList() ?? [],
           propertyDependencies,
@@ -129,14 +129,20 @@ export function installMocks(invokes: Invokes = {}): MockRecorder {
     "stack",
     false,
   );
-  monitor = getMonitor() as unknown as MockMonitor;
-  inFlight = captureRequests(monitor);
+  // Registrations start only after this, so `newResource` sees both.
+  const monitor = getMonitor() as unknown as MockMonitor;
+  const inFlight = captureRequests(monitor);
+  const children = () => resources.filter((r) => !r.type.startsWith("aigov:"));
   return {
     resources,
     reset: () => {
       resources.length = 0;
     },
-    children: () => resources.filter((r) => !r.type.startsWith("aigov:")),
+    children,
+    childKeys: () =>
+      children()
+        .map((r) => `${r.type}::${r.name}`)
+        .sort(),
     ofType: (type) => resources.filter((r) => r.type === type),
     get: (type, name) => {
       const found = resources.find((r) => r.type === type && r.name === name);

@@ -56,13 +56,20 @@ const home = os.homedir();
 function missingCredentials(cloud: Cloud): string | undefined {
   switch (cloud) {
     case "aws":
-      return has("AWS_ACCESS_KEY_ID", "AWS_PROFILE", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_FULL_URI") ||
-        exists(path.join(home, ".aws", "credentials"))
+      return has(
+        "AWS_ACCESS_KEY_ID",
+        "AWS_PROFILE",
+        "AWS_WEB_IDENTITY_TOKEN_FILE",
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+      ) || exists(path.join(home, ".aws", "credentials"))
         ? undefined
         : "no AWS credentials (AWS_ACCESS_KEY_ID, AWS_PROFILE, AWS_WEB_IDENTITY_TOKEN_FILE or ~/.aws/credentials)";
     case "gcp":
-      return has("GOOGLE_APPLICATION_CREDENTIALS", "GOOGLE_CREDENTIALS", "GOOGLE_OAUTH_ACCESS_TOKEN") ||
-        exists(path.join(home, ".config", "gcloud", "application_default_credentials.json"))
+      return has(
+        "GOOGLE_APPLICATION_CREDENTIALS",
+        "GOOGLE_CREDENTIALS",
+        "GOOGLE_OAUTH_ACCESS_TOKEN",
+      ) || exists(path.join(home, ".config", "gcloud", "application_default_credentials.json"))
         ? undefined
         : "no GCP credentials (GOOGLE_APPLICATION_CREDENTIALS, GOOGLE_CREDENTIALS or gcloud application-default login)";
     case "kubernetes":
@@ -75,7 +82,10 @@ function missingCredentials(cloud: Cloud): string | undefined {
 /** The Pulumi CLI's version, or undefined when `pulumi` is not on PATH. */
 function pulumiVersion(): string | undefined {
   try {
-    return execFileSync("pulumi", ["version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    return execFileSync("pulumi", ["version"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
   } catch {
     return undefined;
   }
@@ -86,10 +96,15 @@ const backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "aigov-live-"));
 // A local backend unless the environment chose one (Pulumi Cloud token or a backend URL).
 const backendEnv: Record<string, string> = has("PULUMI_ACCESS_TOKEN", "PULUMI_BACKEND_URL")
   ? {}
-  : { PULUMI_BACKEND_URL: `file://${backendDir}`, PULUMI_CONFIG_PASSPHRASE: env.PULUMI_CONFIG_PASSPHRASE ?? "" };
+  : {
+      PULUMI_BACKEND_URL: `file://${backendDir}`,
+      PULUMI_CONFIG_PASSPHRASE: env.PULUMI_CONFIG_PASSPHRASE ?? "",
+    };
 
 if (!version) {
-  console.warn("aigov live tests: skipped, the Pulumi CLI is not on PATH (install it: https://www.pulumi.com/docs/install/)");
+  console.warn(
+    "aigov live tests: skipped, the Pulumi CLI is not on PATH (install it: https://www.pulumi.com/docs/install/)",
+  );
 } else {
   console.warn(`aigov live tests: Pulumi CLI ${version}`);
 }
@@ -105,7 +120,11 @@ describe("pulumi preview with the aigov policy pack", () => {
     (reasons.length ? test.skip : test)(name, async () => {
       const workDir = path.join(repoRoot, example.dir);
       if (example.yaml) {
-        execFileSync("pulumi", ["install"], { cwd: workDir, env: { ...env, ...backendEnv }, stdio: "inherit" });
+        execFileSync("pulumi", ["install"], {
+          cwd: workDir,
+          env: { ...env, ...backendEnv },
+          stdio: "inherit",
+        });
       }
       const stack = await LocalWorkspace.createOrSelectStack(
         { stackName: example.stack, workDir },
@@ -114,7 +133,9 @@ describe("pulumi preview with the aigov policy pack", () => {
       const preview = () =>
         stack.preview({
           policyPacks: [policyPack],
-          policyPackConfigs: example.policyPackConfig ? [path.join(repoRoot, example.policyPackConfig)] : undefined,
+          policyPackConfigs: example.policyPackConfig
+            ? [path.join(repoRoot, example.policyPackConfig)]
+            : undefined,
           onOutput: (out) => process.stdout.write(out),
         });
       if (example.rejectedBy) {

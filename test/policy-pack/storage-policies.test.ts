@@ -69,7 +69,7 @@ describe("aigov-artifact-store-protection", () => {
     expect(await messages(artifactStoreProtection, stack)).toEqual([
       [
         stack[0].urn,
-        "S3 Bucket `artifacts` holds AI artifacts but it is `production` but sets `forceDestroy: true`: remove `forceDestroy` so that artifacts survive a deletion.",
+        "S3 Bucket `artifacts` holds AI artifacts but it sets `forceDestroy: true` in `production`: remove `forceDestroy` so that the artifacts survive a deletion.",
       ],
     ]);
     const staging = s3ArtifactStack({}, meta({ stage: "staging" }));

@@ -236,7 +236,7 @@ function budgetTable(a: CostAnalysis): string {
 <td>${pill(b.status)}<div class="small">${rich(headroomText(b))}</div></td>
 </tr>`;
   });
-  return `<table><thead><tr><th>Budget</th><th>Scope</th><th class="num">Limit</th><th class="num">Estimate</th><th>Estimate vs limit</th><th>Status</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+  return `<div class="scroll"><table><thead><tr><th>Budget</th><th>Scope</th><th class="num">Limit</th><th class="num">Estimate</th><th>Estimate vs limit</th><th>Status</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>`;
 }
 
 function rollupTable(
@@ -274,7 +274,7 @@ function resourceTable(a: CostAnalysis): string {
 <td class="attr">${attribution(l)}</td>
 </tr>`,
   );
-  return `<table><thead><tr><th>Resource</th><th>Capacity</th><th class="num">Per replica</th><th class="num">Monthly</th><th>Team · cost center · asset</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+  return `<div class="scroll"><table><thead><tr><th>Resource</th><th>Capacity</th><th class="num">Per replica</th><th class="num">Monthly</th><th>Team · cost center · asset</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>`;
 }
 
 function unpricedTable(a: CostAnalysis): string {
@@ -287,7 +287,7 @@ function unpricedTable(a: CostAnalysis): string {
 <td class="attr">${attribution(u)}</td>
 </tr>`,
   );
-  return `<section><h2>Not priced <span class="count">${a.unpriced.length}</span></h2><p class="note">Not included in any total: these resources cost money that this estimate cannot put a figure on.</p><table><thead><tr><th>Resource</th><th>Why</th><th>Detail</th><th>Team · cost center · asset</th></tr></thead><tbody>${rows.join("")}</tbody></table></section>`;
+  return `<section><h2>Not priced <span class="count">${a.unpriced.length}</span></h2><p class="note">Not included in any total: these resources cost money that this estimate cannot put a figure on.</p><div class="scroll"><table><thead><tr><th>Resource</th><th>Why</th><th>Detail</th><th>Team · cost center · asset</th></tr></thead><tbody>${rows.join("")}</tbody></table></div></section>`;
 }
 
 const CSS = `
@@ -309,9 +309,12 @@ h3{font-size:14px;margin:0 0 8px;color:#343a40}
 .statuses span{font-size:20px;font-weight:700}
 .statuses em{font-style:normal;font-size:13px;color:#5f6b7a;font-weight:500;margin-left:4px}
 section{background:#fff;border:1px solid #e3e7eb;border-radius:10px;padding:18px 20px;margin:14px 0;box-shadow:0 1px 2px rgba(16,24,40,.04)}
-.legend{display:flex;gap:18px;font-size:12px;color:#5f6b7a;margin:-4px 0 6px}
+.legend{display:flex;flex-wrap:wrap;gap:6px 18px;font-size:12px;color:#5f6b7a;margin:-4px 0 6px}
+.legend span{white-space:nowrap}
 .legend i{display:inline-block;width:14px;height:10px;border-radius:2px;margin-right:6px;vertical-align:-1px}
 .legend i.budget{width:2px;height:14px;background:#212529;border-radius:0;vertical-align:-3px}
+.scroll{overflow-x:auto}
+svg.chart{min-width:640px;display:block}
 .chart text{font-family:inherit}
 .chart .grid{stroke:#e9ecef;stroke-width:1}
 .chart .axis{font-size:11px;fill:#868e96}
@@ -394,7 +397,7 @@ export function formatCostHtml(result: CostResult): string {
 <section>
 <h2>Estimated cost against budget, per team</h2>
 ${legend}
-${teamChart(rows)}
+<div class="scroll">${teamChart(rows)}</div>
 </section>
 <section>
 <h2>Budgets</h2>

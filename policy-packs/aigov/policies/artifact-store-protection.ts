@@ -101,7 +101,7 @@ export const artifactStoreProtection = stackPolicy({
     for (const [b, list] of problems) {
       if (stageOf(stack, b) === "production" && at(b.props, "forceDestroy") === true) {
         list.push(
-          "it is `production` but sets `forceDestroy: true`: remove `forceDestroy` so that artifacts survive a deletion",
+          "it sets `forceDestroy: true` in `production`: remove `forceDestroy` so that the artifacts survive a deletion",
         );
       }
       for (const problem of list)

@@ -6,6 +6,7 @@ import {
 } from "../../../components/aws/archival-defaults";
 import { bucketLifecycleRules, ecrLifecyclePolicy } from "../../../components/aws/archival-rules";
 import { archivalIssues } from "../../../components/aws/archival-validate";
+import { EVIDENCE_RULES } from "./util";
 
 const internal = { riskTier: undefined, stage: "production" } as const;
 const high = { riskTier: "high", stage: "production" } as const;
@@ -80,33 +81,51 @@ describe("resolveArchivalRules", () => {
 });
 
 describe("bucketLifecycleRules", () => {
-  test("default rules, merged into one list", () => {
-    expect(bucketLifecycleRules(resolveArchivalRules(undefined, internal))).toEqual([
+  const DEFAULT_RULES = [
+    {
+      id: "aigov-current-objects",
+      status: "Enabled",
+      filter: {},
+      transitions: [{ days: 90, storageClass: "GLACIER_IR" }],
+    },
+    {
+      id: "aigov-noncurrent-versions",
+      status: "Enabled",
+      filter: {},
+      expiration: { expiredObjectDeleteMarker: true },
+      noncurrentVersionExpiration: { noncurrentDays: 365, newerNoncurrentVersions: 3 },
+      noncurrentVersionTransitions: [{ noncurrentDays: 30, storageClass: "GLACIER_IR" }],
+    },
+    {
+      id: "aigov-abort-incomplete-uploads",
+      status: "Enabled",
+      filter: {},
+      abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+    },
+    {
+      id: "aigov-retired-objects",
+      status: "Enabled",
+      filter: { tag: { key: "aigov:stage", value: "retired" } },
+      transitions: [{ days: 0, storageClass: "DEEP_ARCHIVE" }],
+    },
+  ];
+
+  test("default rules, merged into one list; a caller's move joins them, scoped rules come last", () => {
+    expect(bucketLifecycleRules(resolveArchivalRules(undefined, internal))).toEqual(DEFAULT_RULES);
+    expect(bucketLifecycleRules(resolveArchivalRules(EVIDENCE_RULES, internal))).toEqual([
       {
-        id: "aigov-current-objects",
-        status: "Enabled",
-        filter: {},
-        transitions: [{ days: 90, storageClass: "GLACIER_IR" }],
+        ...DEFAULT_RULES[0],
+        transitions: [
+          { days: 90, storageClass: "GLACIER_IR" },
+          { days: 365, storageClass: "DEEP_ARCHIVE" },
+        ],
       },
+      ...DEFAULT_RULES.slice(1),
       {
-        id: "aigov-noncurrent-versions",
+        id: "evaluation-evidence",
         status: "Enabled",
-        filter: {},
-        expiration: { expiredObjectDeleteMarker: true },
-        noncurrentVersionExpiration: { noncurrentDays: 365, newerNoncurrentVersions: 3 },
-        noncurrentVersionTransitions: [{ noncurrentDays: 30, storageClass: "GLACIER_IR" }],
-      },
-      {
-        id: "aigov-abort-incomplete-uploads",
-        status: "Enabled",
-        filter: {},
-        abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-      },
-      {
-        id: "aigov-retired-objects",
-        status: "Enabled",
-        filter: { tag: { key: "aigov:stage", value: "retired" } },
-        transitions: [{ days: 0, storageClass: "DEEP_ARCHIVE" }],
+        filter: { prefix: "evidence/" },
+        transitions: [{ days: 30, storageClass: "DEEP_ARCHIVE" }],
       },
     ]);
   });

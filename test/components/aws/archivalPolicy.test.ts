@@ -1,121 +1,50 @@
-import { installMocks, setStackConfig, settle, unwrap } from "../../helpers/pulumi-mocks";
-import { AwsArchivalPolicy, AwsArchiveStorageClass, RiskTier, Stage } from "../../../index";
-import { childRecorder, expectInputError, inputError } from "./util";
+import { expectInputError, inputError } from "../../helpers/input-errors";
+import { recordOptions } from "../../helpers/options-recorder";
+import { setStackConfig, settle, unwrap } from "../../helpers/pulumi-mocks";
+import { DEFAULTS, mockStack } from "../../helpers/stack";
+import { AwsArchivalPolicy, RiskTier, Stage } from "../../../index";
+import { resolveArchivalRules } from "../../../components/aws/archival-defaults";
+import { bucketLifecycleRules, ecrLifecyclePolicy } from "../../../components/aws/archival-rules";
+import { EVIDENCE_RULES } from "./util";
 
-const mocks = installMocks();
-const DEFAULTS = {
-  owner: "jane@example.com",
-  team: "risk-ml",
-  costCenter: "FIN-1234",
-  dataClassification: "internal",
-  assetId: "fraud-scorer",
-};
+const { mocks } = mockStack({
+  config: { "aigov:defaults": { ...DEFAULTS, assetId: "fraud-scorer" } },
+});
 const LIFECYCLE = "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration";
 const IMAGES = "aws:ecr/lifecyclePolicy:LifecyclePolicy";
-
-beforeEach(() => {
-  mocks.reset();
-  setStackConfig({ "aigov:defaults": DEFAULTS });
-});
+/** What the rules see of a production asset without a risk tier. */
+const PRODUCTION = { riskTier: undefined, stage: "production" } as const;
 
 describe("AwsArchivalPolicy", () => {
   test("works on a bucket and a repository created elsewhere, with one merged configuration", async () => {
-    const rec = childRecorder();
+    const rec = recordOptions();
     const archival = new AwsArchivalPolicy(
       "legacy",
       {
         metadata: { stage: Stage.Production },
         bucketName: "legacy-models-bucket",
         repositoryName: "legacy-serving",
-        rules: {
-          deepArchiveAfterDays: 365,
-          scopedRules: [
-            {
-              id: "evaluation-evidence",
-              prefix: "evidence/",
-              storageClass: AwsArchiveStorageClass.DeepArchive,
-              transitionAfterDays: 30,
-            },
-          ],
-        },
+        rules: EVIDENCE_RULES,
       },
       { transformations: rec.transformations },
     );
     await settle();
-    expect(rec.children.map((c) => [c.type, c.name, c.parent])).toEqual([
+    expect(rec.records.map((c) => [c.type, c.name, c.parent])).toEqual([
       ["aigov:index:AwsArchivalPolicy", "legacy", undefined],
       [LIFECYCLE, "legacy-lifecycle", "legacy"],
       [IMAGES, "legacy-image-lifecycle", "legacy"],
     ]);
     expect(mocks.ofType(LIFECYCLE)).toHaveLength(1);
+    // The rules themselves are pinned in archival.test.ts: here, that the component applies them.
     expect(mocks.get(LIFECYCLE, "legacy-lifecycle").inputs).toEqual({
       bucket: "legacy-models-bucket",
-      rules: [
-        {
-          id: "aigov-current-objects",
-          status: "Enabled",
-          filter: {},
-          transitions: [
-            { days: 90, storageClass: "GLACIER_IR" },
-            { days: 365, storageClass: "DEEP_ARCHIVE" },
-          ],
-        },
-        {
-          id: "aigov-noncurrent-versions",
-          status: "Enabled",
-          filter: {},
-          expiration: { expiredObjectDeleteMarker: true },
-          noncurrentVersionExpiration: { noncurrentDays: 365, newerNoncurrentVersions: 3 },
-          noncurrentVersionTransitions: [{ noncurrentDays: 30, storageClass: "GLACIER_IR" }],
-        },
-        {
-          id: "aigov-abort-incomplete-uploads",
-          status: "Enabled",
-          filter: {},
-          abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-        },
-        {
-          id: "aigov-retired-objects",
-          status: "Enabled",
-          filter: { tag: { key: "aigov:stage", value: "retired" } },
-          transitions: [{ days: 0, storageClass: "DEEP_ARCHIVE" }],
-        },
-        {
-          id: "evaluation-evidence",
-          status: "Enabled",
-          filter: { prefix: "evidence/" },
-          transitions: [{ days: 30, storageClass: "DEEP_ARCHIVE" }],
-        },
-      ],
+      rules: bucketLifecycleRules(resolveArchivalRules(EVIDENCE_RULES, PRODUCTION)),
     });
     const images = mocks.get(IMAGES, "legacy-image-lifecycle").inputs;
     expect(images.repository).toBe("legacy-serving");
-    expect(JSON.parse(images.policy)).toEqual({
-      rules: [
-        {
-          rulePriority: 1,
-          description: "aigov: expire untagged images 7 days after push",
-          selection: {
-            tagStatus: "untagged",
-            countType: "sinceImagePushed",
-            countUnit: "days",
-            countNumber: 7,
-          },
-          action: { type: "expire" },
-        },
-        {
-          rulePriority: 2,
-          description: "aigov: keep the newest 30 tagged images",
-          selection: {
-            tagStatus: "tagged",
-            tagPatternList: ["*"],
-            countType: "imageCountMoreThan",
-            countNumber: 30,
-          },
-          action: { type: "expire" },
-        },
-      ],
-    });
+    expect(JSON.parse(images.policy)).toEqual(
+      ecrLifecyclePolicy(resolveArchivalRules(undefined, PRODUCTION)),
+    );
     expect(await unwrap(archival.bucketRuleIds)).toEqual([
       "aigov-current-objects",
       "aigov-noncurrent-versions",
@@ -127,7 +56,7 @@ describe("AwsArchivalPolicy", () => {
   });
 
   test("a bucket alone; retired assets go to Deep Archive at once; retention passes to children", async () => {
-    const rec = childRecorder();
+    const rec = recordOptions();
     const archival = new AwsArchivalPolicy(
       "old",
       { metadata: { stage: Stage.Retired }, bucketName: "old-bucket" },
@@ -163,7 +92,7 @@ describe("AwsArchivalPolicy", () => {
   });
 
   test("rejects nothing to archive, missing metadata and unsafe rules, all at once", () => {
-    setStackConfig({ "aigov:defaults": { ...DEFAULTS, assetId: undefined } });
+    setStackConfig({ "aigov:defaults": DEFAULTS });
     expectInputError(
       () => new AwsArchivalPolicy("bad", { metadata: { stage: Stage.Staging } }),
       inputError("AwsArchivalPolicy", "bad", [

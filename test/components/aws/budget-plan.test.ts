@@ -204,12 +204,14 @@ describe("planBudgets", () => {
 });
 
 test("anomalyMonitorSpecification filters on one aigov tag", () => {
-  expect(JSON.parse(anomalyMonitorSpecification("aigov:team", "risk-ml"))).toEqual({
-    And: null,
-    CostCategories: null,
-    Dimensions: null,
-    Not: null,
-    Or: null,
-    Tags: { Key: "aigov:team", MatchOptions: null, Values: ["risk-ml"] },
-  });
+  expect(anomalyMonitorSpecification("aigov:team", "risk-ml")).toBe(
+    JSON.stringify({
+      And: null,
+      CostCategories: null,
+      Dimensions: null,
+      Not: null,
+      Or: null,
+      Tags: { Key: "aigov:team", MatchOptions: null, Values: ["risk-ml"] },
+    }),
+  );
 });

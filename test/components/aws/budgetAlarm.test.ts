@@ -1,5 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { installMocks, setStackConfig, settle, unwrap } from "../../helpers/pulumi-mocks";
+import { expectInputError, inputError } from "../../helpers/input-errors";
+import { recordOptions } from "../../helpers/options-recorder";
+import { setStackConfig, settle, unwrap } from "../../helpers/pulumi-mocks";
+import { ACCOUNT_ID, CALLER_IDENTITY, mockStack } from "../../helpers/stack";
 import {
   AwsAnomalyFrequency,
   AwsBudgetAlarm,
@@ -7,15 +10,10 @@ import {
   AwsBudgetApproval,
 } from "../../../index";
 import { ConfigError } from "../../../sdk";
-import { allowed, childRecorder, expectInputError, inputError, policyOf, taggable } from "./util";
+import { anomalyMonitorSpecification } from "../../../components/aws/budget-plan";
+import { budgetTopicKeyPolicy, budgetTopicPolicy } from "../../../components/aws/budget-policies";
+import { allowed, policyOf, taggable } from "./util";
 
-const mocks = installMocks({
-  "aws:index/getCallerIdentity:getCallerIdentity": () => ({
-    accountId: "123456789012",
-    arn: "arn:aws:iam::123456789012:user/ci",
-    userId: "AIDAEXAMPLE",
-  }),
-});
 const T = {
   budget: "aws:budgets/budget:Budget",
   action: "aws:budgets/budgetAction:BudgetAction",
@@ -52,15 +50,16 @@ const CONFIG_BUDGETS = [
 const TAGS = { "aigov:team": "platform", "aigov:cost-center": "FIN-0001" };
 const TOPIC = "arn:aws:sns:us-east-1:123456789012:fin-risk-ml-topic";
 
+/** Budgets are no AI assets: the platform team's defaults, without asset metadata. */
 const DEFAULTS = { team: "platform", costCenter: "FIN-0001" };
 
-beforeEach(() => {
-  mocks.reset();
-  setStackConfig({ "aigov:defaults": DEFAULTS, "aigov:budgets": CONFIG_BUDGETS });
+const { mocks } = mockStack({
+  invokes: CALLER_IDENTITY,
+  config: { "aigov:defaults": DEFAULTS, "aigov:budgets": CONFIG_BUDGETS },
 });
 
 async function build(args: AwsBudgetAlarmArgs = {}) {
-  const rec = childRecorder();
+  const rec = recordOptions();
   const alarm = new AwsBudgetAlarm("fin", args, { transformations: rec.transformations });
   await settle();
   return { alarm, rec };
@@ -82,7 +81,7 @@ const forecast = (threshold: number, topics: string[], emails?: string[]) => ({
 describe("AwsBudgetAlarm", () => {
   test("reads aigov:budgets and creates budgets, cost allocation tags and topics", async () => {
     const { rec, alarm } = await build();
-    expect(rec.children.map((c) => [c.type, c.name, c.parent])).toEqual([
+    expect(rec.records.map((c) => [c.type, c.name, c.parent])).toEqual([
       ["aigov:index:AwsBudgetAlarm", "fin", undefined],
       [T.tag, "fin-cost-allocation-aigov-team", "fin"],
       [T.tag, "fin-cost-allocation-aigov-cost-center", "fin"],
@@ -150,30 +149,14 @@ describe("AwsBudgetAlarm", () => {
       kmsMasterKeyId: "arn:aws:kms:us-east-1:123456789012:fin-topic-key",
       tags: TAGS,
     });
-    const key = JSON.parse(get(T.key, "fin-topic-key").policy);
-    expect(key.Statement[1]).toEqual({
-      Sid: "BudgetsEncryptNotifications",
-      Effect: "Allow",
-      Principal: { Service: "budgets.amazonaws.com" },
-      Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-      Resource: "*",
-      Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
-    });
+    // The policies themselves are pinned in policies.test.ts: here, that the caller's account
+    // and the topic reach them.
+    expect(JSON.parse(get(T.key, "fin-topic-key").policy)).toEqual(
+      budgetTopicKeyPolicy("aws", ACCOUNT_ID),
+    );
     const topicPolicy = get(T.topicPolicy, "fin-risk-ml-topic-policy");
     expect(topicPolicy.arn).toBe(TOPIC);
-    expect(JSON.parse(topicPolicy.policy).Statement).toEqual([
-      {
-        Sid: "BudgetsPublish",
-        Effect: "Allow",
-        Principal: { Service: "budgets.amazonaws.com" },
-        Action: "sns:Publish",
-        Resource: TOPIC,
-        Condition: {
-          StringEquals: { "aws:SourceAccount": "123456789012" },
-          ArnLike: { "aws:SourceArn": "arn:aws:budgets::123456789012:*" },
-        },
-      },
-    ]);
+    expect(JSON.parse(topicPolicy.policy)).toEqual(budgetTopicPolicy(TOPIC, "aws", ACCOUNT_ID));
     expect(get(T.subscription, "fin-risk-ml-email-finops@example.com")).toEqual({
       topic: TOPIC,
       protocol: "email",
@@ -292,14 +275,7 @@ describe("AwsBudgetAlarm", () => {
     expect(get(T.monitor, "fin-risk-ml-anomaly-monitor")).toEqual({
       name: "aigov-risk-ml",
       monitorType: "CUSTOM",
-      monitorSpecification: JSON.stringify({
-        And: null,
-        CostCategories: null,
-        Dimensions: null,
-        Not: null,
-        Or: null,
-        Tags: { Key: "aigov:team", MatchOptions: null, Values: ["risk-ml"] },
-      }),
+      monitorSpecification: anomalyMonitorSpecification("aigov:team", "risk-ml"),
       tags: TAGS,
     });
     expect(get(T.anomaly, "fin-risk-ml-anomaly-subscription")).toEqual({

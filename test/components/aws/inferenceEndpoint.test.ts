@@ -1,5 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { installMocks, setStackConfig, settle, unwrap } from "../../helpers/pulumi-mocks";
+import { expectInputError, inputError } from "../../helpers/input-errors";
+import { recordOptions } from "../../helpers/options-recorder";
+import { setStackConfig, settle, unwrap } from "../../helpers/pulumi-mocks";
+import { DEFAULTS, mockStack } from "../../helpers/stack";
 import {
   AwsInferenceEndpoint,
   AwsInferenceEndpointArgs,
@@ -11,15 +14,10 @@ import {
 } from "../../../index";
 import { SPOT_REASON } from "../../../components/aws/endpoint-validate";
 import { PolicyStatement } from "../../../components/aws/iam-policies";
-import { allowed, childRecorder, expectInputError, inputError, policyOf, taggable } from "./util";
+import { allowed, policyOf, taggable } from "./util";
 
-const mocks = installMocks();
-const DEFAULTS = {
-  owner: "jane@example.com",
-  team: "risk-ml",
-  costCenter: "FIN-1234",
-  dataClassification: "internal",
-};
+const stack = mockStack({ config: { "aigov:defaults": DEFAULTS } });
+const { mocks } = stack;
 const IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/risk-ml-fraud-scorer:1.4.0";
 const REGISTRY = {
   assetId: "fraud-scorer",
@@ -40,16 +38,8 @@ const T = {
   key: "aws:kms/key:Key",
 };
 
-let warn: jest.SpyInstance;
-beforeEach(() => {
-  mocks.reset();
-  setStackConfig({ "aigov:defaults": DEFAULTS });
-  warn = jest.spyOn(pulumi.log, "warn").mockResolvedValue(undefined);
-});
-afterEach(() => warn.mockRestore());
-
 async function build(args: Partial<AwsInferenceEndpointArgs> = {}, stage = Stage.Staging) {
-  const rec = childRecorder();
+  const rec = recordOptions();
   const endpoint = new AwsInferenceEndpoint(
     "api",
     {
@@ -66,7 +56,7 @@ async function build(args: Partial<AwsInferenceEndpointArgs> = {}, stage = Stage
 const get = (type: string, name: string) => mocks.get(type, name).inputs;
 const tags = (stage: string) => ({
   "aigov:asset-id": "fraud-api",
-  "aigov:owner": "jane@example.com",
+  "aigov:owner": "jane.doe@example.com",
   "aigov:team": "risk-ml",
   "aigov:cost-center": "FIN-1234",
   "aigov:stage": stage,
@@ -77,7 +67,7 @@ const tags = (stage: string) => ({
 describe("AwsInferenceEndpoint", () => {
   test("creates role, model, alarm, config, endpoint and autoscaling under the component", async () => {
     const { rec } = await build();
-    expect(rec.children.map((c) => [c.type, c.name, c.parent])).toEqual([
+    expect(rec.records.map((c) => [c.type, c.name, c.parent])).toEqual([
       ["aigov:index:AwsInferenceEndpoint", "api", undefined],
       [T.role, "api-execution-role", "api"],
       [T.rolePolicy, "api-execution-policy", "api"],
@@ -370,7 +360,7 @@ describe("AwsInferenceEndpoint", () => {
       primaryContainer: { image: IMAGE, environment: { MODEL_NAME: "fraud" } },
     });
     expect(get(T.config, "api-config").kmsKeyArn).toBeUndefined();
-    expect(warn.mock.calls).toEqual([
+    expect(stack.warn.mock.calls).toEqual([
       [
         'AwsInferenceEndpoint "api": `metadata.trainingDataLicense` is not set; policy `aigov-training-data-license` requires it on model resources',
         endpoint,
@@ -392,7 +382,7 @@ describe("AwsInferenceEndpoint", () => {
       instanceType: "ml.c7i.xlarge",
       metadata: { trainingDataLicense: ["apache-2.0"] },
     });
-    expect(warn).not.toHaveBeenCalled();
+    expect(stack.warn).not.toHaveBeenCalled();
   });
 
   test("serverless: no autoscaling, no deployment config, no isolation", async () => {
@@ -405,8 +395,8 @@ describe("AwsInferenceEndpoint", () => {
       },
       Stage.Production,
     );
-    expect(rec.children.map((c) => c.type)).not.toContain(T.target);
-    expect(rec.children.map((c) => c.type)).not.toContain(T.alarm);
+    expect(rec.records.map((c) => c.type)).not.toContain(T.target);
+    expect(rec.records.map((c) => c.type)).not.toContain(T.alarm);
     expect(get(T.model, "api-model")).toMatchObject({
       primaryContainer: {
         modelPackageName:

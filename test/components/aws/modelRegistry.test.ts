@@ -1,26 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
-import { installMocks, setStackConfig, settle, unwrap } from "../../helpers/pulumi-mocks";
+import { expectInputError, inputError } from "../../helpers/input-errors";
+import { recordOptions } from "../../helpers/options-recorder";
+import { setStackConfig, settle, unwrap } from "../../helpers/pulumi-mocks";
+import { ACCOUNT_ID, CALLER_IDENTITY, DEFAULTS, mockStack } from "../../helpers/stack";
 import { AwsModelRegistry, AwsModelRegistryArgs, RiskTier, Stage } from "../../../index";
-import { PolicyStatement } from "../../../components/aws/iam-policies";
-import { allowed, childRecorder, expectInputError, inputError, policyOf, taggable } from "./util";
+import { PolicyStatement, registryKeyPolicy } from "../../../components/aws/iam-policies";
+import { allowed, policyOf, taggable } from "./util";
 
-const mocks = installMocks({
-  "aws:index/getCallerIdentity:getCallerIdentity": () => ({
-    accountId: "123456789012",
-    arn: "arn:aws:iam::123456789012:user/ci",
-    userId: "AIDAEXAMPLE",
-  }),
-});
+const stack = mockStack({ invokes: CALLER_IDENTITY, config: { "aigov:defaults": DEFAULTS } });
+const { mocks } = stack;
 
-const DEFAULTS = {
-  owner: "jane@example.com",
-  team: "risk-ml",
-  costCenter: "FIN-1234",
-  dataClassification: "internal",
-};
 const TAGS = {
   "aigov:asset-id": "fraud-scorer",
-  "aigov:owner": "jane@example.com",
+  "aigov:owner": "jane.doe@example.com",
   "aigov:team": "risk-ml",
   "aigov:cost-center": "FIN-1234",
   "aigov:data-classification": "internal",
@@ -28,16 +20,8 @@ const TAGS = {
 const KEY_ARN = "arn:aws:kms:us-east-1:123456789012:reg-key";
 const BUCKET_ARN = "arn:aws:s3:us-east-1:123456789012:reg-bucket";
 
-let warn: jest.SpyInstance;
-beforeEach(() => {
-  mocks.reset();
-  setStackConfig({ "aigov:defaults": DEFAULTS });
-  warn = jest.spyOn(pulumi.log, "warn").mockResolvedValue(undefined);
-});
-afterEach(() => warn.mockRestore());
-
 async function build(args: Partial<AwsModelRegistryArgs> = {}, stage = Stage.Staging) {
-  const rec = childRecorder();
+  const rec = recordOptions();
   const registry = new AwsModelRegistry(
     "reg",
     { ...args, metadata: { assetId: "fraud-scorer", stage, ...args.metadata } },
@@ -51,7 +35,7 @@ const get = (type: string, name: string) => mocks.get(type, name).inputs;
 describe("AwsModelRegistry", () => {
   test("creates the governed children, each parented to the registry", async () => {
     const { rec } = await build();
-    expect(rec.children.map((c) => [c.type, c.name, c.parent])).toEqual([
+    expect(rec.records.map((c) => [c.type, c.name, c.parent])).toEqual([
       ["aigov:index:AwsModelRegistry", "reg", undefined],
       ["aws:kms/key:Key", "reg-key", "reg"],
       ["aws:sagemaker/modelPackageGroup:ModelPackageGroup", "reg-group", "reg"],
@@ -90,7 +74,7 @@ describe("AwsModelRegistry", () => {
     for (const r of tagged) {
       expect(r.inputs.tags).toEqual({ "cost-owner": "finops", ...TAGS, "aigov:stage": "staging" });
     }
-    expect(warn).toHaveBeenCalledWith(
+    expect(stack.warn).toHaveBeenCalledWith(
       'AwsModelRegistry "reg": `tags` "aigov:team" replaced by the governance metadata; set `metadata` instead',
       expect.anything(),
     );
@@ -216,7 +200,7 @@ describe("AwsModelRegistry", () => {
     expect(rec.parentOf("reg-model-card")).toBe("reg");
     expect(await unwrap(registry.modelCardName!)).toBe("risk-ml-fraud-scorer-card");
     for (const r of mocks.resources) expect(r.inputs.forceDestroy).toBeUndefined();
-    expect(warn).toHaveBeenCalledWith(
+    expect(stack.warn).toHaveBeenCalledWith(
       'AwsModelRegistry "reg": `metadata.trainingDataLicense` is not set; policy `aigov-training-data-license` requires it on model resources',
       registry,
     );
@@ -243,23 +227,11 @@ describe("AwsModelRegistry", () => {
         (s: PolicyStatement) => JSON.stringify(s.Principal) === JSON.stringify(consumer),
       ),
     ).toBe(true);
-    const key = JSON.parse(get("aws:kms/key:Key", "reg-key").policy);
-    expect(key.Statement).toEqual([
-      {
-        Sid: "AccountAdministersKey",
-        Effect: "Allow",
-        Principal: { AWS: "arn:aws:iam::123456789012:root" },
-        Action: "kms:*",
-        Resource: "*",
-      },
-      {
-        Sid: "ConsumerAccountsDecrypt",
-        Effect: "Allow",
-        Principal: consumer,
-        Action: ["kms:Decrypt", "kms:DescribeKey"],
-        Resource: "*",
-      },
-    ]);
+    // The key policy itself is pinned in policies.test.ts: here, that the caller's account and
+    // the consumers reach it.
+    expect(JSON.parse(get("aws:kms/key:Key", "reg-key").policy)).toEqual(
+      registryKeyPolicy("aws", ACCOUNT_ID, ["111122223333"]),
+    );
     const bucket = policyOf(mocks.get("aws:s3/bucketPolicy:BucketPolicy", "reg-bucket-policy"));
     expect(allowed(bucket)).toEqual({
       actions: ["s3:GetObject", "s3:ListBucket"],
@@ -290,7 +262,7 @@ describe("AwsModelRegistry", () => {
         "reg-encryption",
       ).rules[0].applyServerSideEncryptionByDefault.kmsMasterKeyId,
     ).toBe(keyArn);
-    expect(warn).toHaveBeenCalledWith(
+    expect(stack.warn).toHaveBeenCalledWith(
       'AwsModelRegistry "reg": the given `kmsKeyArn` must let the consumer accounts decrypt (kms:Decrypt)',
       registry,
     );
@@ -345,7 +317,7 @@ describe("AwsModelRegistry", () => {
     ).toMatchObject({
       "aigov:team": "fraud-ml",
       "aigov:cost-center": "FIN-9999",
-      "aigov:owner": "jane@example.com",
+      "aigov:owner": "jane.doe@example.com",
     });
     expect(get("aws:s3/bucket:Bucket", "reg-bucket").bucketPrefix).toBe("fraud-ml-fraud-scorer-");
   });
@@ -367,8 +339,7 @@ describe("AwsModelRegistry", () => {
           required("costCenter"),
           {
             propertyPath: "metadata.stage",
-            reason:
-              "required: set `stage` here or in the stack config `aigov:defaults`",
+            reason: "required: set `stage` here or in the stack config `aigov:defaults`",
           },
           {
             propertyPath: "metadata.dataClassification",

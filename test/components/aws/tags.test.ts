@@ -23,17 +23,21 @@ const meta = (over: Partial<GovernanceMetadata> = {}): GovernanceMetadata => ({
   dataClassification: "confidential",
   ...over,
 });
+/** The aigov tags of `meta()`. */
+const META_TAGS = {
+  "aigov:asset-id": "fraud-scorer",
+  "aigov:owner": "jane@example.com",
+  "aigov:team": "risk-ml",
+  "aigov:cost-center": "FIN-1234",
+  "aigov:stage": "production",
+  "aigov:data-classification": "confidential",
+};
 
 describe("tags", () => {
   test("aigov tags win over the caller's tags of the same key", () => {
     expect(buildTags(meta(), { "aigov:team": "other", env: "prod" })).toEqual({
       env: "prod",
-      "aigov:asset-id": "fraud-scorer",
-      "aigov:owner": "jane@example.com",
-      "aigov:team": "risk-ml",
-      "aigov:cost-center": "FIN-1234",
-      "aigov:stage": "production",
-      "aigov:data-classification": "confidential",
+      ...META_TAGS,
     });
     expect(tagOverrideWarnings({ "aigov:team": "other" }, meta())).toEqual([
       '`tags` "aigov:team" replaced by the governance metadata; set `metadata` instead',
@@ -145,15 +149,7 @@ describe("registry defaults", () => {
       },
       intended_uses: { risk_rating: "High", intended_uses: "Payments" },
       additional_information: {
-        custom_details: {
-          "aigov:asset-id": "fraud-scorer",
-          "aigov:owner": "jane@example.com",
-          "aigov:team": "risk-ml",
-          "aigov:cost-center": "FIN-1234",
-          "aigov:stage": "production",
-          "aigov:data-classification": "confidential",
-          "aigov:risk-tier": "high",
-        },
+        custom_details: { ...META_TAGS, "aigov:risk-tier": "high" },
       },
     });
   });

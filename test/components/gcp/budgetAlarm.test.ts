@@ -43,8 +43,7 @@ describe("GcpBudgetAlarm", () => {
       { transformations: rec.transformations },
     );
     await settle();
-    const children = mocks.children();
-    expect(children.map((r) => `${r.type}::${r.name}`).sort()).toEqual(
+    expect(mocks.childKeys()).toEqual(
       [
         `${BUDGET}::ai-fin-1234-ai-6e7lqtnh`,
         `${BUDGET}::ai-risk-ml`,
@@ -54,12 +53,7 @@ describe("GcpBudgetAlarm", () => {
         `${TOPIC}::ai-alerts`,
       ].sort(),
     );
-    for (const r of children) {
-      expect(rec.of(r.name, r.type)).toMatchObject({
-        parentType: "aigov:index:GcpBudgetAlarm",
-        parent: "ai",
-      });
-    }
+    expect(rec.childrenOf("aigov:index:GcpBudgetAlarm", "ai")).toEqual(mocks.childKeys());
     const finops = mocks.get(CHANNEL, "ai-email-finops-example-com-gfl2dbl2");
     const lead = mocks.get(CHANNEL, "ai-email-lead-example-com-9b1f4x2y");
 

@@ -10,7 +10,7 @@ import {
   GcpInferenceEndpoint,
   Stage,
 } from "../../../index";
-import { stableEndpointId } from "../../../components/gcp/endpointConfig";
+import { stableEndpointId } from "../../../components/gcp/endpoint-config";
 
 const stack = mockStack({ invokes: GCP_PROJECT, config: { "aigov:defaults": DEFAULTS } });
 const { mocks } = stack;
@@ -39,23 +39,13 @@ describe("GcpInferenceEndpoint", () => {
       { transformations: rec.transformations },
     );
     await settle();
-    expect(
-      mocks
-        .children()
-        .map((r) => `${r.type}::${r.name}`)
-        .sort(),
-    ).toEqual([
+    expect(mocks.childKeys()).toEqual([
       `${KEY}::fraud-kms-key`,
       `${MEMBER}::fraud-kms-aiplatform`,
       "gcp:kms/keyRing:KeyRing::fraud-kms-ring",
       `${ENDPOINT}::fraud-endpoint`,
     ]);
-    for (const r of mocks.children()) {
-      expect(rec.of(r.name, r.type)).toMatchObject({
-        parentType: "aigov:index:GcpInferenceEndpoint",
-        parent: "fraud",
-      });
-    }
+    expect(rec.childrenOf("aigov:index:GcpInferenceEndpoint", "fraud")).toEqual(mocks.childKeys());
     expect(mocks.get(ENDPOINT, "fraud-endpoint").inputs).toEqual({
       name: stableEndpointId("project/stack/fraud"),
       displayName: "risk-ml-fraud-scorer-stg-endpoint",

@@ -37,12 +37,7 @@ describe("GcpModelRegistry", () => {
     );
     await settle();
 
-    expect(
-      mocks
-        .children()
-        .map((r) => `${r.type}::${r.name}`)
-        .sort(),
-    ).toEqual(
+    expect(mocks.childKeys()).toEqual(
       [
         `${BUCKET}::fraud-artifacts`,
         `${KEY}::fraud-kms-key`,
@@ -54,12 +49,7 @@ describe("GcpModelRegistry", () => {
         `${STORE}::fraud-metadata`,
       ].sort(),
     );
-    for (const r of mocks.children()) {
-      expect(rec.of(r.name, r.type)).toMatchObject({
-        parentType: "aigov:index:GcpModelRegistry",
-        parent: "fraud",
-      });
-    }
+    expect(rec.childrenOf("aigov:index:GcpModelRegistry", "fraud")).toEqual(mocks.childKeys());
 
     const bindings = ["fraud-kms-storage", "fraud-kms-artifactregistry", "fraud-kms-aiplatform"];
     expect(bindings.map((b) => rec.of(b).type)).toEqual([MEMBER, MEMBER, MEMBER]);

@@ -1,30 +1,22 @@
-import { Budget, DataClassification, GovernanceMetadata } from "../../../sdk";
+import { Budget, DataClassification } from "../../../sdk";
 import type { GcpInferenceEndpointArgs } from "../../../components/gcp/inferenceEndpoint";
 import {
   budgetAmount,
   budgetLabelFilter,
   thresholdRules,
-} from "../../../components/gcp/budgetRules";
+} from "../../../components/gcp/budget-rules";
 import {
   defaultNetworking,
   resolveEndpoint,
   stableEndpointId,
-} from "../../../components/gcp/endpointConfig";
+} from "../../../components/gcp/endpoint-config";
 import { GcpEndpointNetworking } from "../../../components/gcp/enums";
 import {
   artifactLifecycleRules,
   defaultMetadataStoreName,
   resolveRegistry,
-} from "../../../components/gcp/registryRules";
-
-const META: GovernanceMetadata = {
-  assetId: "fraud-scorer",
-  owner: "jane@example.com",
-  team: "risk-ml",
-  costCenter: "FIN-1234",
-  stage: "staging",
-  dataClassification: "internal",
-};
+} from "../../../components/gcp/registry-rules";
+import { METADATA } from "../../helpers/stack";
 
 describe("artifactLifecycleRules", () => {
   test.each([
@@ -51,7 +43,7 @@ describe("artifactLifecycleRules", () => {
         location: "us-central1",
         archival: { noncurrentVersionDays: days, keepNewerVersions: keep },
       },
-      META,
+      METADATA,
     );
     expect(artifactLifecycleRules(r)[1]).toEqual({
       action: { type: "Delete" },
@@ -63,7 +55,7 @@ describe("artifactLifecycleRules", () => {
     [0, { age: 0, sendAgeIfZero: true }],
     [1, { age: 1 }],
   ])("archive after %p days", (days, condition) => {
-    const r = resolveRegistry({ location: "x", archival: { archiveAfterDays: days } }, META);
+    const r = resolveRegistry({ location: "x", archival: { archiveAfterDays: days } }, METADATA);
     expect(artifactLifecycleRules(r)[0].condition).toEqual(
       expect.objectContaining({ withState: "LIVE", ...condition }),
     );
@@ -82,7 +74,7 @@ describe("resolveRegistry", () => {
   ] as const)(
     "%s: protect %p, dry run %p, immutable %p, soft delete %p d",
     (stage, protect, dryRun, immutable, soft) => {
-      const r = resolveRegistry({ location: "x" }, { ...META, stage });
+      const r = resolveRegistry({ location: "x" }, { ...METADATA, stage });
       expect([r.protect, r.cleanupDryRun, r.immutableTags, r.softDeleteDays]).toEqual([
         protect,
         dryRun,
@@ -93,9 +85,9 @@ describe("resolveRegistry", () => {
   );
 
   it("fits long metadata store names to Vertex's 60 characters of [a-z0-9_]", () => {
-    const name = defaultMetadataStoreName({ ...META, assetId: `a${"b".repeat(60)}` });
+    const name = defaultMetadataStoreName({ ...METADATA, assetId: `a${"b".repeat(60)}` });
     expect(name).toMatch(/^[a-z_][a-z0-9_]{0,59}$/);
-    expect(defaultMetadataStoreName(META)).toBe("risk_ml_fraud_scorer_stg_metadata");
+    expect(defaultMetadataStoreName(METADATA)).toBe("risk_ml_fraud_scorer_stg_metadata");
   });
 });
 
@@ -108,9 +100,9 @@ describe("endpoint defaults", () => {
     ["restricted", { network: "projects/1/global/networks/n" }, GcpEndpointNetworking.VpcPeering],
     ["internal", { pscProjectAllowlist: ["p"] }, GcpEndpointNetworking.PrivateServiceConnect],
   ])("%s data with %p → %s", (dataClassification, extra, expected) => {
-    expect(defaultNetworking({ location: "x", ...extra }, { ...META, dataClassification })).toBe(
-      expected,
-    );
+    expect(
+      defaultNetworking({ location: "x", ...extra }, { ...METADATA, dataClassification }),
+    ).toBe(expected);
   });
 
   test.each([
@@ -122,7 +114,7 @@ describe("endpoint defaults", () => {
     const args = garden
       ? { location: "x", machineType: "g2-standard-4", modelGarden: { huggingFaceModelId: "a/b" } }
       : { location: "x" };
-    expect(resolveEndpoint(args, { ...META, stage }, "seed").spot).toBe(spot);
+    expect(resolveEndpoint(args, { ...METADATA, stage }, "seed").spot).toBe(spot);
   });
 
   it("derives stable 10-digit endpoint ids", () => {

@@ -77,22 +77,14 @@ describe("K8sInferenceService", () => {
       { transformations: rec.transformations },
     );
     await settle();
-    expect(
-      mocks
-        .children()
-        .map((r) => `${r.type}::${r.name}`)
-        .sort(),
-    ).toEqual([
+    expect(mocks.childKeys()).toEqual([
       `${DEPLOYMENT}::fraud-deployment`,
       `${HPA}::fraud-hpa`,
       `${SERVICE}::fraud-service`,
       `${PDB}::fraud-pdb`,
     ]);
+    expect(rec.childrenOf("aigov:index:K8sInferenceService", "fraud")).toEqual(mocks.childKeys());
     for (const r of mocks.children()) {
-      expect(rec.of(r.name, r.type)).toMatchObject({
-        parentType: "aigov:index:K8sInferenceService",
-        parent: "fraud",
-      });
       validateRendered(r.type, r.inputs);
       expect(r.inputs.metadata).toMatchObject({
         name: "fraud",

@@ -1,17 +1,10 @@
-import { GovernanceMetadata, Stage } from "../../../sdk";
+import { Stage } from "../../../sdk";
 import { K8sCapacityPreset, K8sPlatform } from "../../../components/k8s/enums";
-import { defaultPreset, resolveService } from "../../../components/k8s/inferenceConfig";
-import { parseQuantity } from "../../../components/k8s/namespaceConfig";
+import { defaultPreset, resolveService } from "../../../components/k8s/inference-config";
+import { parseQuantity } from "../../../components/k8s/namespace-config";
 import { SPOT_PLATFORMS, capacityScheduling } from "../../../components/k8s/scheduling";
+import { METADATA } from "../../helpers/stack";
 
-const META: GovernanceMetadata = {
-  assetId: "fraud-scorer",
-  owner: "jane@example.com",
-  team: "risk-ml",
-  costCenter: "FIN-1234",
-  stage: "staging",
-  dataClassification: "internal",
-};
 const POD = { app: "x" };
 
 describe("capacityScheduling", () => {
@@ -98,7 +91,7 @@ describe("service defaults", () => {
     ["deprecated", K8sPlatform.Gke, K8sCapacityPreset.OnDemand, 1],
   ])("%s on %s → %s with %p replicas", (stage, platform, preset, min) => {
     expect(defaultPreset(stage, platform)).toBe(preset);
-    const r = resolveService("x", { image: "i", platform }, { ...META, stage });
+    const r = resolveService("x", { image: "i", platform }, { ...METADATA, stage });
     expect([r.preset, r.minReplicas, r.maxReplicas]).toEqual([preset, min, Math.max(min * 2, 2)]);
   });
 });

@@ -39,23 +39,15 @@ describe("K8sTeamNamespace", () => {
       { transformations: rec.transformations },
     );
     await settle();
-    expect(
-      mocks
-        .children()
-        .map((r) => `${r.type}::${r.name}`)
-        .sort(),
-    ).toEqual([
+    expect(mocks.childKeys()).toEqual([
       `${LIMITS}::risk-ml-limits`,
       `${NS}::risk-ml-namespace`,
       `${QUOTA}::risk-ml-quota`,
       `${NETPOL}::risk-ml-allow-dns`,
       `${NETPOL}::risk-ml-default-deny`,
     ]);
+    expect(rec.childrenOf("aigov:index:K8sTeamNamespace", "risk-ml")).toEqual(mocks.childKeys());
     for (const r of mocks.children()) {
-      expect(rec.of(r.name, r.type)).toMatchObject({
-        parentType: "aigov:index:K8sTeamNamespace",
-        parent: "risk-ml",
-      });
       validateRendered(r.type, r.inputs);
     }
     expect(mocks.get(NS, "risk-ml-namespace").inputs.metadata).toEqual({

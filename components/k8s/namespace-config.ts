@@ -92,14 +92,20 @@ export function quotaHard(r: ResolvedNamespace): Record<string, string> {
   };
 }
 
-function checkPair(
+/**
+ * Checks a request/limit pair of quantities under `path`: each given value must parse, and the
+ * effective request (given or default) must not exceed the effective limit.
+ */
+function checkPair<K extends string>(
   problems: Problems,
   path: string,
-  values: [string, string | undefined][],
-  effective: [number | undefined, number | undefined],
-  names: [string, string],
+  given: Partial<Record<K, string>>,
+  effective: Record<K, string>,
+  request: K,
+  limit: K,
 ): void {
-  for (const [field, value] of values) {
+  for (const field of [request, limit]) {
+    const value = given[field];
     if (value !== undefined && parseQuantity(value) === undefined) {
       problems.add(
         `${path}.${field}`,
@@ -107,9 +113,10 @@ function checkPair(
       );
     }
   }
-  const [request, limit] = effective;
-  if (request !== undefined && limit !== undefined && request > limit) {
-    problems.add(`${path}.${names[0]}`, `must not exceed \`${names[1]}\``);
+  const low = parseQuantity(effective[request]);
+  const high = parseQuantity(effective[limit]);
+  if (low !== undefined && high !== undefined && low > high) {
+    problems.add(`${path}.${request}`, `must not exceed \`${limit}\``);
   }
 }
 
@@ -125,48 +132,11 @@ export function validateNamespaceArgs(args: K8sTeamNamespaceArgs, problems: Prob
   const q = args.quota ?? {};
   checkInteger(problems, "quota.gpus", q.gpus, 0);
   checkInteger(problems, "quota.pods", q.pods, 1);
-  const pq = (s: string) => parseQuantity(s);
-  checkPair(
-    problems,
-    "quota",
-    [
-      ["cpuRequests", q.cpuRequests],
-      ["cpuLimits", q.cpuLimits],
-    ],
-    [pq(r.quota.cpuRequests), pq(r.quota.cpuLimits)],
-    ["cpuRequests", "cpuLimits"],
-  );
-  checkPair(
-    problems,
-    "quota",
-    [
-      ["memoryRequests", q.memoryRequests],
-      ["memoryLimits", q.memoryLimits],
-    ],
-    [pq(r.quota.memoryRequests), pq(r.quota.memoryLimits)],
-    ["memoryRequests", "memoryLimits"],
-  );
+  checkPair(problems, "quota", q, r.quota, "cpuRequests", "cpuLimits");
+  checkPair(problems, "quota", q, r.quota, "memoryRequests", "memoryLimits");
   const l = args.limits ?? {};
-  checkPair(
-    problems,
-    "limits",
-    [
-      ["defaultCpuRequest", l.defaultCpuRequest],
-      ["defaultCpuLimit", l.defaultCpuLimit],
-    ],
-    [pq(r.limits.defaultCpuRequest), pq(r.limits.defaultCpuLimit)],
-    ["defaultCpuRequest", "defaultCpuLimit"],
-  );
-  checkPair(
-    problems,
-    "limits",
-    [
-      ["defaultMemoryRequest", l.defaultMemoryRequest],
-      ["defaultMemoryLimit", l.defaultMemoryLimit],
-    ],
-    [pq(r.limits.defaultMemoryRequest), pq(r.limits.defaultMemoryLimit)],
-    ["defaultMemoryRequest", "defaultMemoryLimit"],
-  );
+  checkPair(problems, "limits", l, r.limits, "defaultCpuRequest", "defaultCpuLimit");
+  checkPair(problems, "limits", l, r.limits, "defaultMemoryRequest", "defaultMemoryLimit");
 }
 
 /** Default-deny for all traffic of every pod in the namespace. */

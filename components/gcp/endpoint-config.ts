@@ -1,7 +1,7 @@
 import { createHash } from "crypto";
 import { EstimateInput, GovernanceMetadata, isNonProductionStage, resourceName } from "../../sdk";
 import { checkInteger, checkMinMax, checkNumber } from "../common/checks";
-import { Problems } from "../common/governance";
+import { Problems, isSensitive } from "../common/governance";
 import { GcpEndpointNetworking } from "./enums";
 import type { GcpInferenceEndpointArgs } from "./inferenceEndpoint";
 
@@ -32,13 +32,6 @@ export interface ResolvedEndpoint {
   endpointId: string;
   poolName: string;
   capacity?: DedicatedCapacity;
-}
-
-const SENSITIVE = ["confidential", "restricted"];
-
-/** True for data classifications that get private networking by default. */
-export function isSensitive(meta: GovernanceMetadata): boolean {
-  return SENSITIVE.includes(meta.dataClassification);
 }
 
 /** The mode implied by the args (`modelGarden` and `sharedPool` are mutually exclusive). */

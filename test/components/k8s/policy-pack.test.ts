@@ -1,30 +1,16 @@
 import { settle } from "../../helpers/pulumi-mocks";
 import { runPack } from "../../helpers/policy-pack";
-import { DEFAULTS, mockStack } from "../../helpers/stack";
+import { DEFAULTS, PROD_META, SERVED_META, mockStack } from "../../helpers/stack";
 import {
-  EvalStatus,
   GcpBudgetAlarm,
   K8sAutoscaler,
   K8sCapacityPreset,
   K8sInferenceService,
   K8sPlatform,
   K8sTeamNamespace,
-  Stage,
 } from "../../../index";
 
 const { mocks } = mockStack({ config: { "aigov:defaults": DEFAULTS } });
-
-const META = {
-  assetId: "fraud-scorer",
-  trainingDataLicense: ["apache-2.0"],
-  modelRegistry: "fraud-registry",
-};
-const PROD = {
-  ...META,
-  stage: Stage.Production,
-  modelCard: "https://models.example.com/fraud-scorer",
-  evalStatus: EvalStatus.Passed,
-};
 
 it("the Kubernetes components (with a team budget) pass the aigov policy pack with their defaults", async () => {
   const ns = new K8sTeamNamespace("risk-ml", { metadata: { assetId: "risk-ml-serving" } });
@@ -32,21 +18,21 @@ it("the Kubernetes components (with a team budget) pass the aigov policy pack wi
   const gpus = { gpus: 1 };
   new K8sInferenceService("spot", {
     namespace,
-    metadata: META,
+    metadata: SERVED_META,
     image: "i",
     platform: K8sPlatform.Gke,
     resources: gpus,
   });
   new K8sInferenceService("prod", {
     namespace,
-    metadata: PROD,
+    metadata: PROD_META,
     image: "i",
     platform: K8sPlatform.Gke,
     resources: gpus,
   });
   new K8sInferenceService("keda", {
     namespace,
-    metadata: META,
+    metadata: SERVED_META,
     image: "i",
     platform: K8sPlatform.Aks,
     capacityPreset: K8sCapacityPreset.SpotWithOnDemandFallback,
@@ -55,7 +41,7 @@ it("the Kubernetes components (with a team budget) pass the aigov policy pack wi
   });
   new K8sInferenceService("kserve", {
     namespace,
-    metadata: META,
+    metadata: SERVED_META,
     platform: K8sPlatform.Karpenter,
     kserve: { storageUri: "s3://models/fraud", modelFormat: "sklearn" },
   });

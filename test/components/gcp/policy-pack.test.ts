@@ -1,9 +1,8 @@
 import { settle } from "../../helpers/pulumi-mocks";
 import { runPack } from "../../helpers/policy-pack";
-import { DEFAULTS, GCP_PROJECT, mockStack } from "../../helpers/stack";
+import { DEFAULTS, GCP_PROJECT, PROD_META, SERVED_META, mockStack } from "../../helpers/stack";
 import {
   DataClassification,
-  EvalStatus,
   GcpBudgetAlarm,
   GcpInferenceEndpoint,
   GcpModelRegistry,
@@ -19,18 +18,6 @@ const { mocks } = mockStack({
   },
 });
 
-const META = {
-  assetId: "fraud-scorer",
-  trainingDataLicense: ["apache-2.0"],
-  modelRegistry: "fraud-registry",
-};
-const PROD = {
-  ...META,
-  stage: Stage.Production,
-  modelCard: "https://models.example.com/fraud-scorer",
-  evalStatus: EvalStatus.Passed,
-};
-
 it("the GCP components pass the aigov policy pack with their defaults", async () => {
   new GcpModelRegistry("registry", {
     location: "us-central1",
@@ -43,17 +30,17 @@ it("the GCP components pass the aigov policy pack with their defaults", async ()
   });
   new GcpInferenceEndpoint("private", {
     location: "us-central1",
-    metadata: { ...META, dataClassification: DataClassification.Confidential },
+    metadata: { ...SERVED_META, dataClassification: DataClassification.Confidential },
   });
   new GcpInferenceEndpoint("pool", {
     location: "us-central1",
-    metadata: PROD,
+    metadata: PROD_META,
     sharedPool: true,
     machineType: "n1-standard-4",
   });
   new GcpInferenceEndpoint("garden", {
     location: "us-central1",
-    metadata: META,
+    metadata: SERVED_META,
     modelGarden: { huggingFaceModelId: "google/gemma-2-2b-it" },
     machineType: "g2-standard-8",
     acceleratorType: "NVIDIA_L4",

@@ -1,6 +1,6 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import { ResolvedService } from "./inferenceConfig";
+import { ResolvedService } from "./inference-config";
 import { Scheduling } from "./scheduling";
 
 type PodSpec = k8s.types.input.core.v1.PodSpec;
