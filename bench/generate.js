@@ -59,7 +59,9 @@ async function generate(n, outDir) {
 
 if (require.main === module) {
   const n = Number(process.argv[2]);
-  const outDir = path.resolve(process.argv[3] ?? path.join(__dirname, "results", "portfolios", `n${n}`));
+  const outDir = path.resolve(
+    process.argv[3] ?? path.join(__dirname, "results", "portfolios", `n${n}`),
+  );
   generate(n, outDir).then(
     (counts) => {
       process.stdout.write(`${JSON.stringify({ n, dir: outDir, ...counts })}\n`);

@@ -31,7 +31,10 @@ function portfolio(n) {
 function writeProject(dir, name, source, files) {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\n`);
-  fs.writeFileSync(path.join(dir, "Pulumi.bench.yaml"), "config:\n  aws:region: eu-west-1\n  gcp:project: acme-ml\n");
+  fs.writeFileSync(
+    path.join(dir, "Pulumi.bench.yaml"),
+    "config:\n  aws:region: eu-west-1\n  gcp:project: acme-ml\n",
+  );
   fs.writeFileSync(path.join(dir, "index.js"), source);
   for (const [file, data] of Object.entries(files)) {
     fs.writeFileSync(path.join(dir, file), JSON.stringify(data));

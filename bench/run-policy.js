@@ -5,6 +5,7 @@
 // Usage: node bench/run-policy.js PACK_DIR RECORDING_JSON PROGRAM_DIR [--aws-only] [--cold-starts K]
 const fs = require("fs");
 const path = require("path");
+const { performance } = require("perf_hooks");
 
 const ROOT = path.join(__dirname, "..");
 const dist = (file) => require(path.join(ROOT, "dist", "cli", file));
@@ -18,7 +19,9 @@ const WINDOW = 64;
 
 function parseArgs(argv) {
   const [packDir, recording, programDir, ...rest] = argv;
-  const coldStarts = rest.includes("--cold-starts") ? Number(rest[rest.indexOf("--cold-starts") + 1]) : 0;
+  const coldStarts = rest.includes("--cold-starts")
+    ? Number(rest[rest.indexOf("--cold-starts") + 1])
+    : 0;
   return { packDir, recording, programDir, awsOnly: rest.includes("--aws-only"), coldStarts };
 }
 

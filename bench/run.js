@@ -8,11 +8,13 @@
 //   4. pack cold start (process start to first analysis).
 // Every measurement runs in fresh child processes, repeated; the table shows medians. Prints a
 // table and writes JSON (default bench/results/latest.json).
-// Usage: node bench/run.js [--sizes 10,100,1000] [--repeat 3] [--out FILE]
+// Usage: node bench/run.js [--sizes 10,100,1000] [--repeat 3] [--cold-starts 5] [--out FILE]
 const { spawn } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
+const { performance } = require("perf_hooks");
+const { setInterval, clearInterval } = require("timers");
 const { portfolio } = require("./portfolio");
 const { printTable } = require("./table");
 
@@ -20,7 +22,8 @@ const ROOT = path.join(__dirname, "..");
 const RESULTS = path.join(__dirname, "results");
 const AIGOV_PACK = path.join(ROOT, "policy-packs", "aigov");
 const AWSGUARD_PACK = path.join(ROOT, "test", "fixtures", "packs", "awsguard");
-const COLD_STARTS = 5;
+/** A pack whose policies do nothing: the cost of @pulumi/policy and the protocol alone. */
+const FLOOR_PACK = path.join(__dirname, "packs", "floor");
 
 /** The targets of the issue, on a 2-core machine. */
 const TARGETS = {
@@ -42,6 +45,7 @@ function parseArgs(argv) {
   return {
     sizes: value("--sizes", "10,100,1000").split(",").map(Number),
     repeat: Number(value("--repeat", "3")),
+    coldStarts: Number(value("--cold-starts", "5")),
     out: path.resolve(value("--out", path.join(RESULTS, "latest.json"))),
   };
 }
@@ -262,13 +266,49 @@ function evaluateTargets(results) {
   const check1000Rss = check1000 && check1000.cliMaxRssBytes + (check1000.packMaxRssBytes ?? 0);
   const targets = [
     ["components time / raw", "ratio", programs.ratio.time, TARGETS.componentsTimeRatio, "max"],
-    ["components peak RSS / raw", "ratio", programs.ratio.memory, TARGETS.componentsMemoryRatio, "max"],
-    ["aigov pack resources/s", "rate", policy.resourcesPerSecond, TARGETS.packResourcesPerSecond, "min"],
-    ["aigov / awsguard ms per AWS resource", "ratio", results.peer?.ratio, TARGETS.peerRatio, "max"],
+    [
+      "components peak RSS / raw",
+      "ratio",
+      programs.ratio.memory,
+      TARGETS.componentsMemoryRatio,
+      "max",
+    ],
+    [
+      "aigov pack resources/s",
+      "rate",
+      policy.resourcesPerSecond,
+      TARGETS.packResourcesPerSecond,
+      "min",
+    ],
+    [
+      "aigov / awsguard ms per AWS resource",
+      "ratio",
+      results.peer?.ratio,
+      TARGETS.peerRatio,
+      "max",
+    ],
     ["aigov check N=1,000 ms", "ms", check1000?.ms, TARGETS.checkMs, "max"],
-    ["aigov check N=1,000 peak RSS, CLI + pack", "bytes", check1000Rss, TARGETS.checkRssBytes, "max"],
-    ["aigov check ms/resource N=1,000 / N=100", "ratio", results.growth?.ratio, TARGETS.checkGrowth, "max"],
-    ["pack cold start ms", "ms", results.coldStart.aigov.firstAnalysisMs, TARGETS.coldStartMs, "max"],
+    [
+      "aigov check N=1,000 peak RSS, CLI + pack",
+      "bytes",
+      check1000Rss,
+      TARGETS.checkRssBytes,
+      "max",
+    ],
+    [
+      "aigov check ms/resource N=1,000 / N=100",
+      "ratio",
+      results.growth?.ratio,
+      TARGETS.checkGrowth,
+      "max",
+    ],
+    [
+      "pack cold start ms",
+      "ms",
+      results.coldStart.aigov.firstAnalysisMs,
+      TARGETS.coldStartMs,
+      "max",
+    ],
   ];
   return targets.map(([name, unit, measured, target, kind]) => ({
     name,
@@ -281,7 +321,7 @@ function evaluateTargets(results) {
 }
 
 async function main() {
-  const { sizes, repeat: times, out } = parseArgs(process.argv.slice(2));
+  const { sizes, repeat: times, coldStarts, out } = parseArgs(process.argv.slice(2));
   fs.mkdirSync(RESULTS, { recursive: true });
   if (!fs.existsSync(path.join(AIGOV_PACK, "dist", "index.js"))) {
     throw new Error("the aigov pack is not built: run npm run build -w policy-packs/aigov");
@@ -298,10 +338,12 @@ async function main() {
       platform: `${os.platform()} ${os.arch()}`,
     },
     repeat: times,
+    coldStarts,
     load: { before: loadBefore, after: null },
     portfolios: [],
     programs: [],
     policy: [],
+    policyFloor: null,
     peer: null,
     check: [],
     growth: null,
@@ -321,20 +363,28 @@ async function main() {
     results.policy.push(await measurePolicy(n, AIGOV_PACK, times));
   }
   const largest = sizes[sizes.length - 1];
+  log(`no-op pack (the protocol floor), N=${largest}`);
+  results.policyFloor = await measurePolicy(largest, FLOOR_PACK, times);
   if (hasAwsguard) {
     log(`aigov and awsguard on the AWS share, N=${largest}`);
     const aigov = await measurePolicy(largest, AIGOV_PACK, times, ["--aws-only"]);
     const awsguard = await measurePolicy(largest, AWSGUARD_PACK, times, ["--aws-only"]);
-    results.peer = { n: largest, aigov, awsguard, ratio: aigov.msPerResource / awsguard.msPerResource };
+    results.peer = {
+      n: largest,
+      aigov,
+      awsguard,
+      ratio: aigov.msPerResource / awsguard.msPerResource,
+    };
   } else {
     log(`no awsguard pack at ${AWSGUARD_PACK}: skipping the peer comparison`);
   }
   log("pack cold starts");
   const coldStart = async (dir) =>
-    (await measurePolicy(sizes[0], dir, 1, ["--cold-starts", String(COLD_STARTS)])).coldStart;
+    (await measurePolicy(sizes[0], dir, 1, ["--cold-starts", String(coldStarts)])).coldStart;
   results.coldStart = {
     aigov: await coldStart(AIGOV_PACK),
     awsguard: hasAwsguard ? await coldStart(AWSGUARD_PACK) : null,
+    floor: await coldStart(FLOOR_PACK),
   };
   for (const n of sizes) {
     log(`aigov check, N=${n}`);

@@ -16,7 +16,9 @@ function table(header, rows) {
   const widths = header.map((_, i) => Math.max(...all.map((row) => row[i].length)));
   return all
     .map((row) =>
-      row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  "),
+      row
+        .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
+        .join("  "),
     )
     .join("\n");
 }
@@ -47,7 +49,16 @@ function printTable(r, out) {
   section(
     "1. Program under Pulumi's mock runtime: aigov components vs the same resources raw",
     table(
-      ["N", "registered c/raw", "components ms", "raw ms", "time ×", "components RSS", "raw RSS", "RSS ×"],
+      [
+        "N",
+        "registered c/raw",
+        "components ms",
+        "raw ms",
+        "time ×",
+        "components RSS",
+        "raw RSS",
+        "RSS ×",
+      ],
       r.programs.map((p) => [
         p.n,
         `${fmt.int(p.components.resources)}/${fmt.int(p.raw.resources)}`,
@@ -71,6 +82,7 @@ function printTable(r, out) {
     fmt.mb(p.packMaxRssBytes),
   ];
   const policyRows = r.policy.map((p) => policyRow("aigov", p));
+  policyRows.push(policyRow("no-op pack (floor)", r.policyFloor));
   if (r.peer) {
     policyRows.push(policyRow("aigov, AWS share", r.peer.aigov));
     policyRows.push(policyRow("awsguard, AWS share", r.peer.awsguard));
@@ -78,7 +90,16 @@ function printTable(r, out) {
   section(
     "2. Policy packs over the Analyzer protocol (Analyze per resource, then AnalyzeStack)",
     table(
-      ["pack", "N", "resources", "analyze ms", "stack ms", "resources/s", "ms/resource", "pack RSS"],
+      [
+        "pack",
+        "N",
+        "resources",
+        "analyze ms",
+        "stack ms",
+        "resources/s",
+        "ms/resource",
+        "pack RSS",
+      ],
       policyRows,
     ) +
       (r.peer
@@ -105,10 +126,19 @@ function printTable(r, out) {
       ["pack", "ready ms", "first analysis ms"],
       Object.entries(r.coldStart)
         .filter(([, c]) => c)
-        .map(([pack, c]) => [pack, fmt.ms(c.readyMs), fmt.ms(c.firstAnalysisMs)]),
+        .map(([pack, c]) => [
+          pack === "floor" ? "no-op pack (floor)" : pack,
+          fmt.ms(c.readyMs),
+          fmt.ms(c.firstAnalysisMs),
+        ]),
     ),
   );
-  const value = { ratio: (x) => (x == null ? "-" : x.toFixed(2)), ms: fmt.int, bytes: fmt.mb, rate: fmt.int };
+  const value = {
+    ratio: (x) => (x == null ? "-" : x.toFixed(2)),
+    ms: fmt.int,
+    bytes: fmt.mb,
+    rate: fmt.int,
+  };
   section(
     "Targets",
     table(

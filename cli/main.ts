@@ -325,6 +325,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (invocation.command === "cost") {
       return await cost(invocation, progress, writeStdout);
     }
+    if (invocation.command === "check") {
+      // Bad `aigov:*` stack config (which the cost estimate reads too) is exit 2, before the
+      // program runs, whatever the report format.
+      const [{ readProject }, { readAigovConfig }] = await Promise.all([
+        import("./project"),
+        import("./cost/estimate"),
+      ]);
+      readAigovConfig(readProject(invocation.programDir, invocation.stack).config);
+    }
     // Loaded on demand: `--help` and argument errors need none of the runtime machinery.
     const result =
       invocation.command === "check"

@@ -127,6 +127,25 @@ export class CostStack {
     return node.meta;
   }
 
+  private readonly valueIndexes = new Map<KeyOf, Map<string, Map<string, CostNode[]>>>();
+
+  /** Nodes of `types` by the value `key` reads from them; built once per types and key. */
+  private valueIndex(types: readonly string[], key: KeyOf): Map<string, CostNode[]> {
+    const byTypes = this.valueIndexes.get(key) ?? new Map<string, Map<string, CostNode[]>>();
+    this.valueIndexes.set(key, byTypes);
+    const id = types.join("\n");
+    let index = byTypes.get(id);
+    if (!index) {
+      index = new Map();
+      for (const node of this.ofType(...types)) {
+        const value = key(node);
+        if (typeof value === "string" && value !== "") push(index, value, node);
+      }
+      byTypes.set(id, index);
+    }
+    return index;
+  }
+
   /**
    * The resources of `types` that `from` refers to through property `prop`, found as the policy
    * pack finds them: by the referenced value when it is known and matches (state files carry no
@@ -141,7 +160,7 @@ export class CostStack {
   ): CostNode[] {
     const wanted = new Set(types);
     if (byValue && typeof byValue.value === "string") {
-      const hits = this.ofType(...types).filter((n) => byValue.key(n) === byValue.value);
+      const hits = this.valueIndex(types, byValue.key).get(byValue.value) ?? [];
       if (hits.length > 0) {
         return hits;
       }

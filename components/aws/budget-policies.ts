@@ -1,10 +1,12 @@
-import { PolicyDocument, PolicyStatement, accountRoot, serviceTrustPolicy } from "./iam-policies";
+import {
+  PolicyDocument,
+  PolicyStatement,
+  accountAdministersKey,
+  doc,
+  serviceTrustPolicy,
+} from "./iam-policies";
 
 const BUDGETS = "budgets.amazonaws.com";
-const doc = (Statement: PolicyStatement[]): PolicyDocument => ({
-  Version: "2012-10-17",
-  Statement,
-});
 
 /** The IAM actions a budget action may deny: creating and updating SageMaker endpoints. */
 export const DENIED_ENDPOINT_ACTIONS = ["sagemaker:CreateEndpoint", "sagemaker:UpdateEndpoint"];
@@ -15,13 +17,7 @@ export const DENIED_ENDPOINT_ACTIONS = ["sagemaker:CreateEndpoint", "sagemaker:U
  */
 export function budgetTopicKeyPolicy(partition: string, accountId: string): PolicyDocument {
   return doc([
-    {
-      Sid: "AccountAdministersKey",
-      Effect: "Allow",
-      Principal: { AWS: accountRoot(partition, accountId) },
-      Action: "kms:*",
-      Resource: "*",
-    },
+    accountAdministersKey(partition, accountId),
     {
       Sid: "BudgetsEncryptNotifications",
       Effect: "Allow",

@@ -1,4 +1,4 @@
-import { PolicyDocument, PolicyStatement, serviceTrustPolicy } from "./iam-policies";
+import { PolicyDocument, PolicyStatement, doc, serviceTrustPolicy } from "./iam-policies";
 
 /** Everything the execution role of an endpoint's model may touch, as resolved values. */
 export interface EndpointRoleScope {
@@ -168,5 +168,5 @@ export function endpointExecutionPolicy(s: EndpointRoleScope): PolicyDocument {
       },
     );
   }
-  return { Version: "2012-10-17", Statement: statements };
+  return doc(statements);
 }

@@ -14,7 +14,8 @@ export interface PolicyDocument {
   Statement: PolicyStatement[];
 }
 
-const doc = (Statement: PolicyStatement[]): PolicyDocument => ({
+/** A policy document of `statements`. */
+export const doc = (Statement: PolicyStatement[]): PolicyDocument => ({
   Version: "2012-10-17",
   Statement,
 });
@@ -38,6 +39,20 @@ export function parseArn(arn: string): ArnParts | undefined {
 /** The IAM principal of a whole AWS account. */
 export const accountRoot = (partition: string, accountId: string) =>
   `arn:${partition}:iam::${accountId}:root`;
+
+/**
+ * The key-policy statement that keeps a key manageable: the owning account administers it (in a
+ * key policy `*` means this key).
+ */
+export function accountAdministersKey(partition: string, accountId: string): PolicyStatement {
+  return {
+    Sid: "AccountAdministersKey",
+    Effect: "Allow",
+    Principal: { AWS: accountRoot(partition, accountId) },
+    Action: "kms:*",
+    Resource: "*",
+  };
+}
 
 /** Key prefix of model artifacts in a registry bucket. */
 export const MODEL_PREFIX = "models/";
@@ -135,13 +150,7 @@ export function registryKeyPolicy(
   consumerAccountIds: string[],
 ): PolicyDocument {
   return doc([
-    {
-      Sid: "AccountAdministersKey",
-      Effect: "Allow",
-      Principal: { AWS: accountRoot(partition, accountId) },
-      Action: "kms:*",
-      Resource: "*",
-    },
+    accountAdministersKey(partition, accountId),
     {
       Sid: "ConsumerAccountsDecrypt",
       Effect: "Allow",

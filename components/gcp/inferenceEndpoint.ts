@@ -11,7 +11,7 @@ import {
   validateEndpointArgs,
 } from "./endpoint-config";
 import { GcpEndpointNetworking } from "./enums";
-import { governedLabels, provisionCmek } from "./shared";
+import { deletionPolicy, governedLabels, provisionCmek } from "./shared";
 
 /** A Model Garden or Hugging Face model to deploy (the only Vertex deployments with spot). */
 export interface GcpModelGardenArgs {
@@ -133,7 +133,7 @@ export class GcpInferenceEndpoint extends pulumi.ComponentResource {
     const { meta, r } = plan;
     super("aigov:index:GcpInferenceEndpoint", name, {}, opts);
     const labels = governedLabels(meta, args.labels);
-    const prevent = r.protect ? { deletionPolicy: "PREVENT" } : {};
+    const prevent = deletionPolicy(r.protect);
     warnAdvisories(this, plan, args);
 
     const access = endpointAccess(this, args, r);

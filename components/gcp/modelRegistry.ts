@@ -9,7 +9,7 @@ import {
   resolveRegistry,
   validateRegistryArgs,
 } from "./registry-rules";
-import { governedLabels, provisionCmek } from "./shared";
+import { deletionPolicy, governedLabels, provisionCmek } from "./shared";
 
 /** Archival and versioning rules of the artifact bucket. */
 export interface GcpArtifactArchivalArgs {
@@ -122,7 +122,7 @@ export class GcpModelRegistry extends pulumi.ComponentResource {
     const { meta, r } = planRegistry(name, args);
     super("aigov:index:GcpModelRegistry", name, {}, opts);
     const labels = governedLabels(meta, args.labels);
-    const prevent = r.protect ? { deletionPolicy: "PREVENT" } : {};
+    const prevent = deletionPolicy(r.protect);
     const agents = [
       "storage" as const,
       ...(r.containerRepository ? ["artifactregistry" as const] : []),

@@ -31,6 +31,11 @@ export function isProtectedStage(stage: Stage): boolean {
   return !isNonProductionStage(stage);
 }
 
+/** `deletionPolicy: PREVENT` for a protected child (the provider then refuses to delete it). */
+export function deletionPolicy(protect: boolean): { deletionPolicy?: string } {
+  return protect ? { deletionPolicy: "PREVENT" } : {};
+}
+
 /** Inputs of {@link provisionCmek}. */
 export interface CmekRequest {
   /** Component name; children are named `<name>-kms-…`. */
@@ -86,7 +91,7 @@ export function provisionCmek(req: CmekRequest): Cmek {
         purpose: "ENCRYPT_DECRYPT",
         rotationPeriod: KEY_ROTATION_PERIOD,
         labels: req.labels,
-        ...(req.protect ? { deletionPolicy: "PREVENT" } : {}),
+        ...deletionPolicy(req.protect),
       },
       opts,
     );

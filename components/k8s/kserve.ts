@@ -5,6 +5,7 @@ import type { K8sKServeArgs } from "./inference-service-args";
 import {
   CONTAINER_SECURITY_CONTEXT,
   containerResources,
+  envVars,
   podSecurityContext,
   writableVolumes,
 } from "./pod-spec";
@@ -48,9 +49,6 @@ export function inferenceServiceSpec(
     env?: { [key: string]: pulumi.Input<string> };
   },
 ): Record<string, unknown> {
-  const env = Object.keys(pod.env ?? {})
-    .sort()
-    .map((name) => ({ name, value: pod.env![name] }));
   const writable = writableVolumes(r.writablePaths);
   return {
     predictor: {
@@ -72,7 +70,7 @@ export function inferenceServiceSpec(
         ...(k.runtime ? { runtime: k.runtime } : {}),
         storageUri: k.storageUri,
         ...(k.protocolVersion ? { protocolVersion: k.protocolVersion } : {}),
-        ...(env.length > 0 ? { env } : {}),
+        ...envVars(pod.env),
         resources: containerResources(r),
         securityContext: CONTAINER_SECURITY_CONTEXT,
         volumeMounts: writable.mounts,

@@ -54,6 +54,14 @@ export function writableVolumes(paths: string[]): {
   };
 }
 
+/** Container `env` entries of a name → value map, sorted by name (none for an empty map). */
+export function envVars(env: { [key: string]: pulumi.Input<string> } | undefined): {
+  env?: { name: string; value: pulumi.Input<string> }[];
+} {
+  const names = Object.keys(env ?? {}).sort();
+  return names.length > 0 ? { env: names.map((name) => ({ name, value: env![name] })) } : {};
+}
+
 /** The model server container with probes, resources and the hardened security context. */
 export function serverContainer(
   r: ResolvedService,
@@ -64,16 +72,13 @@ export function serverContainer(
     env?: { [key: string]: pulumi.Input<string> };
   },
 ): Container {
-  const env = Object.keys(extra.env ?? {})
-    .sort()
-    .map((name) => ({ name, value: extra.env![name] }));
   const httpGet = (path: string) => ({ path, port: "http" });
   return {
     name: CONTAINER_NAME,
     image,
     ...(extra.command ? { command: extra.command } : {}),
     ...(extra.args ? { args: extra.args } : {}),
-    ...(env.length > 0 ? { env } : {}),
+    ...envVars(extra.env),
     ports: [{ name: "http", containerPort: r.port, protocol: "TCP" }],
     resources: containerResources(r),
     startupProbe: {

@@ -14,7 +14,13 @@ import {
 } from "aigov";
 
 const config = new pulumi.Config();
+const platforms = Object.values(K8sPlatform) as string[];
 const platform = config.require("platform") as K8sPlatform;
+if (!platforms.includes(platform)) {
+  throw new pulumi.RunError(
+    `${pulumi.getProject()}:platform: expected one of ${platforms.join(", ")}, got "${platform}"`,
+  );
+}
 
 // Quota of 4 GPUs, default-deny networking and the restricted Pod Security Standard.
 const team = new K8sTeamNamespace("support-ml", {

@@ -50,18 +50,22 @@ function isObj(value: unknown): value is Obj {
 export function at(value: unknown, ...path: (string | number)[]): unknown {
   let cur: unknown = value;
   for (const step of path) {
-    if (isUnknownSentinel(cur)) return UNKNOWN;
+    if (typeof cur !== "object" || cur === null) return sentinelOr(cur, undefined);
     if (Array.isArray(cur)) {
       const i = typeof step === "number" ? step : /^\d+$/.test(step) ? Number(step) : -1;
       if (i < 0) return undefined;
       cur = cur[i];
-    } else if (isObj(cur) && typeof step === "string") {
-      cur = cur[step];
     } else {
-      return undefined;
+      if (typeof step !== "string") return undefined;
+      cur = (cur as Obj)[step];
     }
   }
-  return isUnknownSentinel(cur) ? UNKNOWN : cur;
+  return sentinelOr(cur, cur);
+}
+
+/** {@link UNKNOWN} for a sentinel string, else `otherwise`. */
+function sentinelOr(value: unknown, otherwise: unknown): unknown {
+  return typeof value === "string" && UNKNOWN_SENTINELS.has(value) ? UNKNOWN : otherwise;
 }
 
 /** The value as a string, {@link UNKNOWN}, or `undefined` for anything else. */
@@ -110,12 +114,4 @@ export function asObject(value: unknown): Maybe<Obj> {
     }
   }
   return undefined;
-}
-
-/** True when `value` (deeply) contains an unknown sentinel or {@link UNKNOWN}. */
-export function containsUnknown(value: unknown, depth = 0): boolean {
-  if (value === UNKNOWN || isUnknownSentinel(value)) return true;
-  if (depth > 32 || typeof value !== "object" || value === null) return false;
-  const items = Array.isArray(value) ? value : Object.values(value);
-  return items.some((v) => containsUnknown(v, depth + 1));
 }

@@ -115,7 +115,7 @@ test("aigov --help and aigov cost --help", () => {
   expect(cost.stdout).toContain("--html FILE");
 });
 
-test("bad aigov:pricing config is exit 2 before the program runs", () => {
+test("bad aigov:pricing config is exit 2 before the program runs, for cost and check", () => {
   const program = path.join(tempDir, "bad-pricing");
   fs.mkdirSync(program);
   fs.writeFileSync(path.join(program, "Pulumi.yaml"), "name: bad-pricing\nruntime: nodejs\n");
@@ -124,11 +124,15 @@ test("bad aigov:pricing config is exit 2 before the program runs", () => {
     path.join(program, "Pulumi.dev.yaml"),
     'config:\n  aigov:pricing:\n    ml.g5.xlarge: "cheap"\n',
   );
-  const { status, stdout, stderr } = aigov("cost", program);
-  expect({ status, stdout, stderr }).toEqual({
+  const expected = {
     status: 2,
     stdout: "",
     stderr:
       'error: invalid aigov stack configuration:\n  aigov:pricing["ml.g5.xlarge"]: expected a positive price in USD per hour, got "cheap"\n',
-  });
+  };
+  const { status, stdout, stderr } = aigov("cost", program);
+  expect({ status, stdout, stderr }).toEqual(expected);
+  // aigov check too: its JSON report carries the estimate.
+  const check = aigov("check", program, "--no-default-pack");
+  expect(check).toEqual(expected);
 });

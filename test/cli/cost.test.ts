@@ -490,6 +490,7 @@ describe("reports", () => {
         budget: null,
         budgets: [],
         status: "none",
+        unpriced: 0,
       },
       {
         team: "risk-ml",
@@ -497,6 +498,8 @@ describe("reports", () => {
         budget: 3000,
         budgets: ["risk-ml-monthly"],
         status: "at-risk",
+        // The serverless endpoint.
+        unpriced: 1,
       },
       {
         team: "vision",
@@ -504,6 +507,7 @@ describe("reports", () => {
         budget: 1000,
         budgets: ["vision-monthly"],
         status: "within",
+        unpriced: 0,
       },
     ]);
   });
@@ -523,7 +527,7 @@ describe("reports", () => {
     ]);
     // Visible figures, the budget markers (two team budgets) and the tooltips.
     expect(html).toContain(">$2,056 – $4,111</text>");
-    expect(html).toContain(">budget $3,000 · at risk</text>");
+    expect(html).toContain(">budget $3,000 · at risk · 1 not priced</text>");
     expect(html.match(/<line class="budget"/g)).toHaveLength(2);
     expect(html).toContain(
       "<title>risk-ml: $2,055.68 – $4,111.36 a month, budget $3,000.00 (risk-ml-monthly)</title>",

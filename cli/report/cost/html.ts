@@ -91,6 +91,8 @@ export interface TeamRow {
   readonly budget: number | null;
   readonly budgets: readonly string[];
   readonly status: ChartStatus;
+  /** How many of the team's blocks are not priced (the estimate is a lower bound then). */
+  readonly unpriced: number;
 }
 
 /**
@@ -107,6 +109,12 @@ export function teamRows(a: CostAnalysis): TeamRow[] {
     teamBudgets.set(teams[0], [...(teamBudgets.get(teams[0]) ?? []), b]);
     if (!estimates.has(teams[0])) estimates.set(teams[0], { min: 0, max: 0 });
   }
+  const unpriced = new Map<string, number>();
+  for (const u of a.unpriced) {
+    const team = u.team ?? UNALLOCATED;
+    unpriced.set(team, (unpriced.get(team) ?? 0) + 1);
+    if (!estimates.has(team)) estimates.set(team, { min: 0, max: 0 });
+  }
   return [...estimates.entries()].map(([team, estimate]) => {
     const budgets = teamBudgets.get(team) ?? [];
     const budget =
@@ -119,7 +127,14 @@ export function teamRows(a: CostAnalysis): TeamRow[] {
           : estimate.max > budget
             ? "at-risk"
             : "within";
-    return { team, estimate, budget, budgets: budgets.map((b) => b.name), status };
+    return {
+      team,
+      estimate,
+      budget,
+      budgets: budgets.map((b) => b.name),
+      status,
+      unpriced: unpriced.get(team) ?? 0,
+    };
   });
 }
 
@@ -190,9 +205,10 @@ export function teamChart(rows: readonly TeamRow[]): string {
         ? dollars(r.estimate.min)
         : `${dollars(r.estimate.min)} – ${dollars(r.estimate.max)}`;
     const sub =
-      r.budget === null
+      (r.budget === null
         ? "no team budget"
-        : `budget ${dollars(r.budget)} · ${STATUS_TEXT[r.status]}`;
+        : `budget ${dollars(r.budget)} · ${STATUS_TEXT[r.status]}`) +
+      (r.unpriced > 0 ? ` · ${r.unpriced} not priced` : "");
     const vx = width - valueWidth + 6;
     parts.push(
       `<text class="value" x="${vx}" y="${y + 7}">${h(value)}</text>`,
@@ -374,6 +390,12 @@ export function formatCostHtml(result: CostResult): string {
   const rows = teamRows(a);
   const legend = `<div class="legend"><span><i style="background:#868e96"></i>at minimum capacity</span><span><i style="background:repeating-linear-gradient(45deg,#dee2e6 0 3px,#adb5bd 3px 5px)"></i>up to maximum capacity</span><span><i class="budget"></i>team budget</span><span><i style="background:${COLORS.within.solid}"></i>within</span><span><i style="background:${COLORS["at-risk"].solid}"></i>at risk at peak</span><span><i style="background:${COLORS.over.solid}"></i>over</span><span><i style="background:${COLORS.none.solid}"></i>no budget</span></div>`;
   const overrides = Object.entries(a.pricing.overrides);
+  const rollups = [
+    rollupTable("By cost center", "cost center", a.byCostCenter),
+    rollupTable("By asset", "asset", a.byAsset),
+  ]
+    .filter((t) => t !== "")
+    .join("\n");
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -403,10 +425,7 @@ ${legend}
 <h2>Budgets</h2>
 ${budgetTable(a)}
 </section>
-<div class="rollups">
-${rollupTable("By cost center", "cost center", a.byCostCenter)}
-${rollupTable("By asset", "asset", a.byAsset)}
-</div>
+${rollups ? `<div class="rollups">\n${rollups}\n</div>` : ""}
 <section>
 <h2>Resources <span class="count">${a.resources.length}</span></h2>
 ${resourceTable(a)}

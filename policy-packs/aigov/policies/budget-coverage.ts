@@ -73,8 +73,9 @@ export const budgetCoverage = stackPolicy({
     const cov = coverage(stack, cfg);
     const uncovered = new Map<string, { first: Node; team: string; cloud: Cloud; count: number }>();
     for (const node of stack.nodes) {
+      if (!stack.isGoverned(node)) continue;
       const meta = stack.meta(node);
-      if (!meta || !stack.isGoverned(node)) continue;
+      if (!meta) continue;
       const team = meta.values.team;
       if (typeof team !== "string" || covered(cov, meta.cloud, "team", team)) continue;
       const cc = meta.values["cost-center"];

@@ -56,8 +56,9 @@ export const orphanedEndpoint = stackPolicy({
     const ids = registryIds(stack);
     for (const id of cfg.externalRegistries) ids.add(gcpLabelValue(id));
     for (const node of stack.nodes) {
+      if (!isTaggable(node.type) || !isServingResource(node.type, node.props)) continue;
       const meta = stack.meta(node);
-      if (!meta || !isTaggable(node.type) || !isServingResource(node.type, node.props)) continue;
+      if (!meta) continue;
       const key = "model-registry";
       const value = meta.values[key];
       if (keyState(meta, key) === "absent") {
