@@ -10,7 +10,7 @@ export default tseslint.config(
     files: ["**/*.ts"],
     plugins: { "@pulumi": pulumi },
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { project: ["./tsconfig.json"], tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       "@pulumi/no-output-in-template-literal": "error",

@@ -269,6 +269,19 @@ export function readTemplateConfig(): TemplateConfig {
       "aigov:budgets: list at least one budget (policy aigov-budget-coverage requires every team's AI spend to be budgeted)",
     );
   }
+  if (parsed.success && aigov && hostCloudOf(parsed.data) === "aws") {
+    const denying = aigov.budgets.findIndex((b) => b.denyNewEndpointsAtPercent !== undefined);
+    if (denying >= 0 && !parsed.data.budgetEnforcement) {
+      problems.push(
+        `aigov:budgets[${denying}].denyNewEndpointsAtPercent: set ${project}:budgetEnforcement to the IAM roles, groups or users to deny`,
+      );
+    }
+    if (denying < 0 && parsed.data.budgetEnforcement) {
+      problems.push(
+        `${project}:budgetEnforcement: no budget in aigov:budgets sets denyNewEndpointsAtPercent, so nothing would be enforced`,
+      );
+    }
+  }
   if (problems.length > 0 || !parsed.success || !aigov) {
     // A RunError is shown without a stack trace, as a configuration problem should be.
     throw new pulumi.RunError(

@@ -156,8 +156,21 @@ function describeFailures(failures: readonly unknown[]): string {
       if (!(err instanceof Error)) {
         return String(err);
       }
+      // The program's own copy of @pulumi/pulumi made these errors, so match their brands, not
+      // their classes. InputPropertiesError lists every bad argument with its property path;
       // RunError and ResourceError carry a message meant for users, without a stack.
-      const hideStack = err.name === "RunError" || (err as { hideStack?: boolean }).hideStack;
+      const branded = err as Error & {
+        __pulumiRunError?: boolean;
+        __pulumiInputPropertiesError?: boolean;
+        errors?: { propertyPath: string; reason: string }[];
+        hideStack?: boolean;
+      };
+      if (branded.__pulumiInputPropertiesError && Array.isArray(branded.errors)) {
+        return [err.message, ...branded.errors.map((e) => `  ${e.propertyPath}: ${e.reason}`)].join(
+          "\n",
+        );
+      }
+      const hideStack = branded.__pulumiRunError === true || branded.hideStack;
       return hideStack || !err.stack ? err.message : err.stack;
     })
     .join("\n");

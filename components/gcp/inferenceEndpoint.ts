@@ -162,12 +162,7 @@ export class GcpInferenceEndpoint extends pulumi.ComponentResource {
       this.endpointId = deployment.endpoint;
       this.deployedModelId = deployment.deployedModelId;
     } else {
-      const cmek = provisionCmek({
-        name,
-        parent: this,
-        location: args.location,
-        project: args.project,
-        kmsKeyName: args.kmsKeyName,
+      const cmek = provisionCmek(name, this, args, {
         grantKeyAccess: args.grantKeyAccess ?? true,
         agents: ["aiplatform"],
         labels,

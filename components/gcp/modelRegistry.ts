@@ -128,12 +128,7 @@ export class GcpModelRegistry extends pulumi.ComponentResource {
       ...(r.containerRepository ? ["artifactregistry" as const] : []),
       ...(r.metadataStore ? ["aiplatform" as const] : []),
     ];
-    const cmek = provisionCmek({
-      name,
-      parent: this,
-      location: args.location,
-      project: args.project,
-      kmsKeyName: args.kmsKeyName,
+    const cmek = provisionCmek(name, this, args, {
       grantKeyAccess: r.grantKeyAccess,
       agents,
       labels,

@@ -36,18 +36,18 @@ export function deletionPolicy(protect: boolean): { deletionPolicy?: string } {
   return protect ? { deletionPolicy: "PREVENT" } : {};
 }
 
-/** Inputs of {@link provisionCmek}. */
-export interface CmekRequest {
-  /** Component name; children are named `<name>-kms-…`. */
-  name: string;
-  /** Parent of every child. */
-  parent: pulumi.Resource;
+/** Where the key of {@link provisionCmek} lives: the component's own placement args. */
+export interface CmekPlacement {
   /** Region of the key ring (must match the encrypted resources). */
   location: string;
   /** Project of the key ring; default the provider project. */
   project?: pulumi.Input<string>;
   /** A caller's key; when absent a key ring and key are created. */
   kmsKeyName?: pulumi.Input<string>;
+}
+
+/** What {@link provisionCmek} grants and labels. */
+export interface CmekOptions {
   /** Whether to grant the service agents `cryptoKeyEncrypterDecrypter` on the key. */
   grantKeyAccess: boolean;
   /** Agents that encrypt with the key. */
@@ -71,21 +71,27 @@ export const KEY_ROTATION_PERIOD = "7776000s";
 
 /**
  * Creates (or adopts) the customer-managed key and grants each service agent encrypt/decrypt on
- * it. The project number for the agents' e-mails comes from the `getProject` invoke.
+ * it, as children `<name>-kms-…` of `parent`. The project number for the agents' e-mails comes
+ * from the `getProject` invoke.
  */
-export function provisionCmek(req: CmekRequest): Cmek {
-  const opts = { parent: req.parent };
+export function provisionCmek(
+  name: string,
+  parent: pulumi.Resource,
+  where: CmekPlacement,
+  req: CmekOptions,
+): Cmek {
+  const opts = { parent };
   let kmsKeyName: pulumi.Output<string>;
-  if (req.kmsKeyName !== undefined) {
-    kmsKeyName = pulumi.output(req.kmsKeyName);
+  if (where.kmsKeyName !== undefined) {
+    kmsKeyName = pulumi.output(where.kmsKeyName);
   } else {
     const keyRing = new gcp.kms.KeyRing(
-      `${req.name}-kms-ring`,
-      { location: req.location, project: req.project },
+      `${name}-kms-ring`,
+      { location: where.location, project: where.project },
       opts,
     );
     const key = new gcp.kms.CryptoKey(
-      `${req.name}-kms-key`,
+      `${name}-kms-key`,
       {
         keyRing: keyRing.id,
         purpose: "ENCRYPT_DECRYPT",
@@ -99,11 +105,11 @@ export function provisionCmek(req: CmekRequest): Cmek {
   }
   const bindings: gcp.kms.CryptoKeyIAMMember[] = [];
   if (req.grantKeyAccess) {
-    const project = gcp.organizations.getProjectOutput({ projectId: req.project }, opts);
+    const project = gcp.organizations.getProjectOutput({ projectId: where.project }, opts);
     for (const agent of req.agents) {
       bindings.push(
         new gcp.kms.CryptoKeyIAMMember(
-          `${req.name}-kms-${agent}`,
+          `${name}-kms-${agent}`,
           {
             cryptoKeyId: kmsKeyName,
             role: "roles/cloudkms.cryptoKeyEncrypterDecrypter",

@@ -27,14 +27,21 @@ test("TypeScript blocks type-check against the package", () => {
       fs.writeFileSync(file, `${b.code}\nexport {};\n`);
       return { file, block: b };
     });
-    const parsed = ts.getParsedCommandLineOfConfigFile(path.join(repoRoot, "tsconfig.json"), {}, {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (d) => {
-        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    const parsed = ts.getParsedCommandLineOfConfigFile(
+      path.join(repoRoot, "tsconfig.json"),
+      {},
+      {
+        ...ts.sys,
+        onUnRecoverableConfigFileDiagnostic: (d) => {
+          throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+        },
       },
-    });
+    );
     const options = { ...parsed!.options, noEmit: true, noUnusedLocals: false };
-    const program = ts.createProgram(files.map((f) => f.file), options);
+    const program = ts.createProgram(
+      files.map((f) => f.file),
+      options,
+    );
     const problems = ts
       .getPreEmitDiagnostics(program)
       .filter((d) => d.file && files.some((f) => f.file === d.file!.fileName))
@@ -52,7 +59,7 @@ test("TypeScript blocks type-check against the package", () => {
 test("YAML blocks parse, and aigov stack config in them is valid", () => {
   const problems: string[] = [];
   for (const b of ofLang("yaml", "yml")) {
-    let doc: any;
+    let doc: { config?: Record<string, unknown> } | null;
     try {
       doc = parseYaml(b.code);
     } catch (e) {
@@ -60,7 +67,7 @@ test("YAML blocks parse, and aigov stack config in them is valid", () => {
       continue;
     }
     const config = doc?.config;
-    if (config && typeof config === "object" && Object.keys(config).some((k) => k.startsWith("aigov:"))) {
+    if (config && Object.keys(config).some((k) => k.startsWith("aigov:"))) {
       try {
         parseStackConfig((key: ConfigKey) => config[`aigov:${key}`]);
       } catch (e) {
@@ -89,14 +96,20 @@ test("shell blocks only name npm scripts, paths and commands that exist", () => 
   for (const b of ofLang("sh", "bash", "shell")) {
     for (const raw of b.code.split("\n")) {
       const line = raw.replace(/#.*$/, "").trim();
-      for (const command of line.split(/&&|\|\|/).map((c) => c.trim()).filter(Boolean)) {
+      for (const command of line
+        .split(/&&|\|\|/)
+        .map((c) => c.trim())
+        .filter(Boolean)) {
         const words = command.split(/\s+/);
         if (words[0] === "npm" && words[1] === "run" && !pkg.scripts[words[2]]) {
           problems.push(`${where(b)}: npm script "${words[2]}" does not exist`);
         }
         if (words[0] === "npx" && words[1] === "aigov") {
           for (const w of words.slice(3)) {
-            if (/^(examples|test|policy-packs|docs)\//.test(w) && !fs.existsSync(path.join(repoRoot, w))) {
+            if (
+              /^(examples|test|policy-packs|docs)\//.test(w) &&
+              !fs.existsSync(path.join(repoRoot, w))
+            ) {
               problems.push(`${where(b)}: path ${w} does not exist`);
             }
           }

@@ -134,6 +134,8 @@ describe("ungoverned", () => {
     expect(own).toContain(
       `exit code 5, ${mandatory} mandatory and ${advisory} advisory violations`,
     );
+    const index = fs.readFileSync(path.join(repoRoot, "docs", "README.md"), "utf8");
+    expect(index).toContain(`exit 5, ${mandatory} mandatory and ${advisory} advisory violations`);
     const root = fs.readFileSync(path.join(repoRoot, "README.md"), "utf8");
     expect(root).toContain(`exit code \`5\`, ${mandatory} mandatory violations`);
   });

@@ -145,3 +145,26 @@ test("a stack without budgets is refused", () => {
     "aigov:budgets: list at least one budget (policy aigov-budget-coverage requires every team's AI spend to be budgeted)",
   ]);
 });
+
+test("AWS budget enforcement and denyNewEndpointsAtPercent go together", () => {
+  const base = {
+    [`${PROJECT}:cloud`]: "aws",
+    [`${PROJECT}:region`]: "eu-west-1",
+    [`${PROJECT}:models`]: [{ assetId: "m1", stage: "experimental" }],
+  };
+  const budget = { name: "b", monthlyLimitUsd: 10, scope: { team: "t" } };
+  expect(
+    problemsOf({ ...base, "aigov:budgets": [{ ...budget, denyNewEndpointsAtPercent: 100 }] }),
+  ).toEqual([
+    "aigov:budgets[0].denyNewEndpointsAtPercent: set aigov-registry:budgetEnforcement to the IAM roles, groups or users to deny",
+  ]);
+  expect(
+    problemsOf({
+      ...base,
+      "aigov:budgets": [budget],
+      [`${PROJECT}:budgetEnforcement`]: { roleNames: ["deployer"] },
+    }),
+  ).toEqual([
+    "aigov-registry:budgetEnforcement: no budget in aigov:budgets sets denyNewEndpointsAtPercent, so nothing would be enforced",
+  ]);
+});

@@ -51,11 +51,11 @@ const TAGS = { "aigov:team": "platform", "aigov:cost-center": "FIN-0001" };
 const TOPIC = "arn:aws:sns:us-east-1:123456789012:fin-risk-ml-topic";
 
 /** Budgets are no AI assets: the platform team's defaults, without asset metadata. */
-const DEFAULTS = { team: "platform", costCenter: "FIN-0001" };
+const PLATFORM_DEFAULTS = { team: "platform", costCenter: "FIN-0001" };
 
 const { mocks } = mockStack({
   invokes: CALLER_IDENTITY,
-  config: { "aigov:defaults": DEFAULTS, "aigov:budgets": CONFIG_BUDGETS },
+  config: { "aigov:defaults": PLATFORM_DEFAULTS, "aigov:budgets": CONFIG_BUDGETS },
 });
 
 async function build(args: AwsBudgetAlarmArgs = {}) {
