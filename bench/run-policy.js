@@ -2,6 +2,8 @@
 // Runs one policy pack over a recorded portfolio through the Analyzer protocol, as `aigov check`
 // does (a pack process, one Analyze call per resource, then one AnalyzeStack), and prints one JSON
 // line: cold starts, policy time and throughput, violations and the pack's peak RSS.
+// The requests are built and serialized before the clock starts, so that the time is the pack's:
+// receiving, deserializing, running its policies and answering.
 // Usage: node bench/run-policy.js PACK_DIR RECORDING_JSON PROGRAM_DIR [--aws-only] [--cold-starts K]
 const fs = require("fs");
 const path = require("path");
@@ -9,48 +11,83 @@ const { performance } = require("perf_hooks");
 
 const ROOT = path.join(__dirname, "..");
 const dist = (file) => require(path.join(ROOT, "dist", "cli", file));
-const { PolicyPacks, providerLookup } = dist("analyzer/run-packs");
-const { preparePolicyPacks } = dist("analyzer/start-pack");
+const { providerLookup } = dist("analyzer/run-packs");
+const { packEnvironment, preparePolicyPacks, startPack } = dist("analyzer/start-pack");
+const { analyzeRequest, levelName, stackResourceMessage } = dist("analyzer/messages");
 const { readProject, ORGANIZATION } = dist("project");
-const { stackUrnOf } = dist("model");
+const grpc = require(require.resolve("@grpc/grpc-js", { paths: [ROOT] }));
+const pb = require(require.resolve("@pulumi/pulumi/proto/analyzer_pb", { paths: [ROOT] }));
 
 /** Requests in flight at once: enough to keep the pack busy. */
 const WINDOW = 64;
+const MAX_MESSAGE_BYTES = 400 * 1024 * 1024;
 
 function parseArgs(argv) {
   const [packDir, recording, programDir, ...rest] = argv;
-  const coldStarts = rest.includes("--cold-starts")
-    ? Number(rest[rest.indexOf("--cold-starts") + 1])
-    : 0;
-  return { packDir, recording, programDir, awsOnly: rest.includes("--aws-only"), coldStarts };
+  const at = rest.indexOf("--cold-starts");
+  return {
+    packDir: path.resolve(packDir),
+    recording,
+    programDir: path.resolve(programDir),
+    awsOnly: rest.includes("--aws-only"),
+    coldStarts: at < 0 ? 0 : Number(rest[at + 1]),
+  };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** The pack's peak RSS so far (the private child process of the first running pack). */
-function packPeakRss(packs) {
-  const pid = packs.packs[0].packProcess.child.pid;
-  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+/** The pack's peak RSS so far. */
+function peakRss(pack) {
+  const status = fs.readFileSync(`/proc/${pack.packProcess.child.pid}/status`, "utf8");
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)[1]) * 1024;
 }
 
-/** Analyzes `resources` with at most WINDOW calls in flight; returns the violations. */
-async function analyzeAll(packs, resources, providerOf) {
-  const violations = [];
+/** A client that sends already serialized requests to the pack. */
+function rawClient(port) {
+  const client = new grpc.Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+    "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
+    "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
+  });
+  const call = (method, bytes) =>
+    new Promise((resolve, reject) =>
+      client.makeUnaryRequest(
+        `/pulumirpc.Analyzer/${method}`,
+        (b) => b,
+        (b) => pb.AnalyzeResponse.deserializeBinary(new Uint8Array(b)),
+        bytes,
+        (err, response) => (err ? reject(err) : resolve(response)),
+      ),
+    );
+  return { call, close: () => client.close() };
+}
+
+/** Sends every request with at most WINDOW in flight; returns the responses. */
+async function analyzeAll(call, requests) {
+  const responses = [];
   let next = 0;
   const worker = async () => {
-    while (next < resources.length) {
-      const r = resources[next++];
-      violations.push(...(await packs.analyze(r, r.inputs, providerOf(r))));
+    while (next < requests.length) {
+      responses.push(await call("Analyze", requests[next++]));
     }
   };
   await Promise.all(Array.from({ length: WINDOW }, worker));
-  return violations;
+  return responses;
+}
+
+function countViolations(responses) {
+  const counts = { mandatory: 0, advisory: 0 };
+  for (const response of responses) {
+    for (const d of response.getDiagnosticsList()) {
+      const level = levelName(d.getEnforcementlevel());
+      if (level !== "disabled") counts[level === "advisory" ? "advisory" : "mandatory"]++;
+    }
+  }
+  return counts;
 }
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  const project = readProject(path.resolve(args.programDir), "bench");
+  const project = readProject(args.programDir, "bench");
   const context = {
     project: project.name,
     stack: project.stack,
@@ -59,41 +96,53 @@ async function main() {
     secretKeys: project.secretKeys,
     dryRun: true,
   };
-  const prepared = preparePolicyPacks([{ dir: path.resolve(args.packDir), config: {} }]);
+  const [prepared] = preparePolicyPacks([{ dir: args.packDir, config: {} }]);
+  const env = packEnvironment(context);
   const recorded = JSON.parse(fs.readFileSync(args.recording, "utf8"));
-  const all = args.awsOnly ? recorded.filter((r) => r.type.startsWith("aws:")) : recorded;
+  const resources = args.awsOnly ? recorded.filter((r) => r.type.startsWith("aws:")) : recorded;
   const providerOf = providerLookup(recorded);
-  const first = all.find((r) => r.custom) ?? all[0];
+  // What `aigov check` sends: each resource's inputs, then every resource's outputs at once.
+  const analyzeRequests = resources.map((r) =>
+    Buffer.from(analyzeRequest(r, r.inputs, providerOf(r)).serializeBinary()),
+  );
+  const stackRequest = Buffer.from(
+    new pb.AnalyzeStackRequest()
+      .setResourcesList(resources.map((r) => stackResourceMessage(r, providerOf(r))))
+      .serializeBinary(),
+  );
 
-  // Cold start: a fresh pack process until its first Analyze answer, as a preview sees it.
+  // Cold start: a fresh pack process until its first Analyze answer, as every preview pays it.
   const coldStarts = [];
+  const first = resources.findIndex((r) => r.custom);
   for (let i = 0; i < args.coldStarts; i++) {
     const start = performance.now();
-    const packs = await PolicyPacks.start(prepared, context);
+    const pack = await startPack(prepared, context, env);
     const readyMs = performance.now() - start;
-    await packs.analyze(first, first.inputs, providerOf(first));
+    const client = rawClient(pack.packProcess.port);
+    await client.call("Analyze", analyzeRequests[first]);
     coldStarts.push({ readyMs, firstAnalysisMs: performance.now() - start });
-    packs.close();
+    client.close();
+    pack.close();
   }
 
-  const packs = await PolicyPacks.start(prepared, context);
+  const pack = await startPack(prepared, context, env);
+  const client = rawClient(pack.packProcess.port);
   try {
     const t0 = performance.now();
-    const violations = await analyzeAll(packs, all, providerOf);
+    const responses = await analyzeAll(client.call, analyzeRequests);
     const t1 = performance.now();
-    violations.push(...(await packs.analyzeStack(all, providerOf, stackUrnOf(recorded))));
+    responses.push(await client.call("AnalyzeStack", stackRequest));
     const t2 = performance.now();
-    const count = (level) => violations.filter((v) => v.enforcementLevel === level).length;
     const result = {
-      pack: packs.summaries[0].name,
-      resources: all.length,
+      pack: pack.name,
+      resources: resources.length,
       analyzeMs: t1 - t0,
       analyzeStackMs: t2 - t1,
       policyMs: t2 - t0,
-      resourcesPerSecond: all.length / ((t2 - t0) / 1000),
-      msPerResource: (t2 - t0) / all.length,
-      violations: { mandatory: count("mandatory"), advisory: count("advisory") },
-      packMaxRssBytes: packPeakRss(packs),
+      resourcesPerSecond: resources.length / ((t2 - t0) / 1000),
+      msPerResource: (t2 - t0) / resources.length,
+      violations: countViolations(responses),
+      packMaxRssBytes: peakRss(pack),
       ...(coldStarts.length > 0 && {
         coldStart: {
           runs: coldStarts.length,
@@ -104,7 +153,8 @@ async function main() {
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
-    packs.close();
+    client.close();
+    pack.close();
   }
 }
 
