@@ -5,6 +5,7 @@
 // The requests are built and serialized before the clock starts, so that the time is the pack's:
 // receiving, deserializing, running its policies and answering.
 // Usage: node bench/run-policy.js PACK_DIR RECORDING_JSON PROGRAM_DIR [--aws-only] [--cold-starts K]
+const { Buffer } = require("buffer");
 const fs = require("fs");
 const path = require("path");
 const { performance } = require("perf_hooks");

@@ -1,5 +1,5 @@
 import type { AnalysisResult } from "../model";
-import { describeUrn, groupBy, resourcesByUrn, summarize } from "./summary";
+import { costLine, describeUrn, groupBy, resourcesByUrn, summarize } from "./summary";
 
 /** Escapes text for a Markdown table cell. */
 function cell(text: string): string {
@@ -26,6 +26,8 @@ export function formatMarkdown(result: AnalysisResult): string {
     `| ${summary.resources} | ${summary.mandatory} | ${summary.advisory} |`,
     "",
     `Policy packs: ${result.policyPacks.map((p) => code(`${p.name}@${p.version}`)).join(", ") || "none"}`,
+    "",
+    costLine(result),
     "",
   ];
   if (result.violations.length === 0) {

@@ -1,3 +1,5 @@
+import { formatUsd } from "../../sdk";
+import { estimateCost } from "../cost";
 import type { AnalysisResult, StackResource, Violation } from "../model";
 import { urnName, urnQualifiedType } from "../urn";
 
@@ -52,4 +54,24 @@ export function describeUrn(
 
 export function resourcesByUrn(result: AnalysisResult): Map<string, StackResource> {
   return new Map(result.resources.map((r) => [r.urn, r]));
+}
+
+/**
+ * One line on cost for the check reports: the monthly estimate of the serving resources, how the
+ * budgets fare, and what could not be priced (the detail is `aigov cost`).
+ */
+export function costLine(result: AnalysisResult): string {
+  const cost = estimateCost(result.resources, result.config);
+  const { min, max } = cost.monthlyUsd;
+  const range = min === max ? formatUsd(min) : `${formatUsd(min)} – ${formatUsd(max)}`;
+  const parts = [`Estimated monthly cost: ${range}`];
+  if (cost.budgets.length > 0) {
+    const counts = new Map<string, number>();
+    for (const b of cost.budgets) counts.set(b.status, (counts.get(b.status) ?? 0) + 1);
+    const order = ["over", "at-risk", "within", "unknown"];
+    const statuses = order.filter((s) => counts.has(s)).map((s) => `${counts.get(s)} ${s}`);
+    parts.push(`budgets: ${statuses.join(", ")}`);
+  }
+  if (cost.unpriced.length > 0) parts.push(`${cost.unpriced.length} not priced`);
+  return `${parts.join("; ")} (details: aigov cost)`;
 }

@@ -1,5 +1,5 @@
 import type { AnalysisResult } from "../model";
-import { describeUrn, groupBy, resourcesByUrn, summarize, summaryLine } from "./summary";
+import { costLine, describeUrn, groupBy, resourcesByUrn, summarize, summaryLine } from "./summary";
 
 const STYLES = { bold: "1", dim: "2", red: "31", yellow: "33" } as const;
 type Style = keyof typeof STYLES;
@@ -31,6 +31,7 @@ export function formatText(result: AnalysisResult, options: { color: boolean }):
   }
   const summary = summarize(result);
   const line = summaryLine(summary);
+  lines.push(costLine(result));
   lines.push(summary.mandatory > 0 ? paint("red", line) : line);
   return `${lines.join("\n")}\n`;
 }

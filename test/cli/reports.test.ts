@@ -156,6 +156,7 @@ describe("text report", () => {
         "    AI resources carry tags.",
         "    missing team",
         "",
+        "Estimated monthly cost: $0.00; 1 not priced (details: aigov cost)",
         "3 resources, 2 mandatory, 1 advisory violations",
         "",
       ].join("\n"),
@@ -172,7 +173,7 @@ describe("text report", () => {
   test("says when there is nothing to report", () => {
     const clean = { ...result, violations: [] };
     expect(renderReport(clean, "text", { color: false, cwd })).toContain(
-      "No policy violations.\n\n3 resources, 0 mandatory, 0 advisory violations\n",
+      "No policy violations.\n\nEstimated monthly cost: $0.00; 1 not priced (details: aigov cost)\n3 resources, 0 mandatory, 0 advisory violations\n",
     );
   });
 });
