@@ -1,19 +1,6 @@
 import type { AnalysisResult } from "../model";
+import { cell, code } from "./markup";
 import { costLine, describeUrn, groupBy, resourcesByUrn, summarize } from "./summary";
-
-/** Escapes text for a Markdown table cell. */
-function cell(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/\|/g, "\\|")
-    .replace(/\r?\n/g, "<br>");
-}
-
-function code(text: string): string {
-  return `\`${text.replace(/`/g, "'")}\``;
-}
 
 /** A pull-request comment: a summary table, then the violations grouped by policy. */
 export function formatMarkdown(result: AnalysisResult): string {

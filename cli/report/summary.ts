@@ -1,5 +1,5 @@
-import { formatUsd } from "../../sdk";
 import { estimateCost } from "../cost";
+import { usdRange } from "./cost/describe";
 import type { AnalysisResult, StackResource, Violation } from "../model";
 import { urnName, urnQualifiedType } from "../urn";
 
@@ -62,9 +62,7 @@ export function resourcesByUrn(result: AnalysisResult): Map<string, StackResourc
  */
 export function costLine(result: AnalysisResult): string {
   const cost = estimateCost(result.resources, result.config);
-  const { min, max } = cost.monthlyUsd;
-  const range = min === max ? formatUsd(min) : `${formatUsd(min)} – ${formatUsd(max)}`;
-  const parts = [`Estimated monthly cost: ${range}`];
+  const parts = [`Estimated monthly cost: ${usdRange(cost.monthlyUsd)}`];
   if (cost.budgets.length > 0) {
     const counts = new Map<string, number>();
     for (const b of cost.budgets) counts.set(b.status, (counts.get(b.status) ?? 0) + 1);

@@ -1,13 +1,10 @@
 import type { AnalysisResult } from "../model";
+import { painter } from "./markup";
 import { costLine, describeUrn, groupBy, resourcesByUrn, summarize, summaryLine } from "./summary";
-
-const STYLES = { bold: "1", dim: "2", red: "31", yellow: "33" } as const;
-type Style = keyof typeof STYLES;
 
 /** The human report: violations grouped by resource, then a summary line. */
 export function formatText(result: AnalysisResult, options: { color: boolean }): string {
-  const paint = (style: Style, text: string) =>
-    options.color ? `\x1b[${STYLES[style]}m${text}\x1b[0m` : text;
+  const paint = painter(options.color);
   const lines: string[] = [];
   const packs = result.policyPacks.map((p) => `${p.name}@${p.version}`).join(", ");
   lines.push(`aigov: ${result.project}/${result.stack}, policy packs: ${packs || "none"}`, "");

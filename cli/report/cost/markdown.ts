@@ -1,4 +1,5 @@
 import type { CostResult } from "../../cost/run";
+import { cell, code } from "../markup";
 import {
   STATUS_LABELS,
   attributionText,
@@ -16,20 +17,6 @@ import {
   usdPerHour,
   usdRange,
 } from "./describe";
-
-/** Escapes text for a Markdown table cell. */
-function cell(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/\|/g, "\\|")
-    .replace(/\r?\n/g, "<br>");
-}
-
-function code(text: string): string {
-  return `\`${text.replace(/`/g, "'")}\``;
-}
 
 const STATUS_MARKS = {
   within: "within",

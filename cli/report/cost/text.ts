@@ -1,4 +1,5 @@
 import type { MonthlyUsd } from "../../cost/model";
+import { painter, type Style } from "../markup";
 import type { CostResult } from "../../cost/run";
 import {
   STATUS_LABELS,
@@ -16,9 +17,6 @@ import {
   title,
   usdPerHour,
 } from "./describe";
-
-const STYLES = { bold: "1", dim: "2", red: "31", yellow: "33", green: "32" } as const;
-type Style = keyof typeof STYLES;
 
 /** Lays out rows in columns; `right` columns are right-aligned, the others left-aligned. */
 function table(rows: readonly string[][], right: ReadonlySet<number>): string[] {
@@ -41,8 +39,7 @@ function ranges(list: readonly MonthlyUsd[]): string[] {
 
 /** The human cost report: totals, rollups, budgets, then every block and what is not priced. */
 export function formatCostText(result: CostResult, options: { color: boolean }): string {
-  const paint = (style: Style, text: string) =>
-    options.color ? `\x1b[${STYLES[style]}m${text}\x1b[0m` : text;
+  const paint = painter(options.color);
   const a = result.analysis;
   const total = ranges([a.monthlyUsd])[0];
   const lines: string[] = [
