@@ -25,18 +25,26 @@ async function record(dir) {
 /**
  * The custom resources a raw program declares to register the same resources: everything the
  * components registered except the components themselves, the stack and the default providers
- * (the engine adds those). Dependencies become `dependsOn` on earlier entries.
+ * (the engine adds those). Each keeps its inputs and its dependencies on earlier entries (by
+ * index): `wired` properties took another resource's output (the raw program passes an output of
+ * that resource there, as a hand-written program does), `dependsOn` are the other dependencies.
  */
 function rawResources(recorded) {
   const isDeclared = (r) =>
     r.custom && !(r.type.startsWith("pulumi:providers:") && r.name.startsWith("default"));
   const declared = recorded.filter(isDeclared);
   const index = new Map(declared.map((r, i) => [r.urn, i]));
+  const earlier = (urns, i) =>
+    [...new Set(urns.map((urn) => index.get(urn)))].filter((d) => d !== undefined && d < i);
   return declared.map((r, i) => {
-    const dependsOn = [...new Set(r.dependencies.map((urn) => index.get(urn)))].filter(
-      (d) => d !== undefined && d < i,
-    );
-    return { type: r.type, name: r.name, inputs: r.inputs, dependsOn };
+    const wired = {};
+    for (const [property, urns] of Object.entries(r.propertyDependencies)) {
+      const deps = earlier(urns, i);
+      if (deps.length > 0 && r.inputs[property] !== undefined) wired[property] = deps;
+    }
+    const viaProperties = new Set(Object.values(wired).flat());
+    const dependsOn = earlier(r.dependencies, i).filter((d) => !viaProperties.has(d));
+    return { type: r.type, name: r.name, inputs: r.inputs, wired, dependsOn };
   });
 }
 

@@ -100,6 +100,8 @@ async function repeat(count, run) {
   return runs;
 }
 
+const log = (message) => process.stderr.write(`bench: ${message}\n`);
+
 const portfolioDir = (n) => path.join(RESULTS, "portfolios", `n${n}`);
 
 /** Files whose change makes a generated portfolio stale. */
@@ -119,6 +121,7 @@ async function ensurePortfolio(n) {
   const fresh =
     fs.existsSync(recording) && GENERATOR_INPUTS.every((f) => mtime(f) <= mtime(recording));
   if (!fresh) {
+    log(`generating the portfolio of ${n} assets`);
     await nodeJson([path.join(__dirname, "generate.js"), String(n), portfolioDir(n)]);
   }
   return describePortfolio(n, JSON.parse(fs.readFileSync(recording, "utf8")));
@@ -328,7 +331,6 @@ async function main() {
   }
   const hasAwsguard = fs.existsSync(path.join(AWSGUARD_PACK, "PulumiPolicy.yaml"));
   const loadBefore = os.loadavg();
-  const log = (message) => process.stderr.write(`bench: ${message}\n`);
   const results = {
     date: new Date().toISOString(),
     machine: {
@@ -351,7 +353,6 @@ async function main() {
     targets: [],
   };
   for (const n of sizes) {
-    log(`generating the portfolio of ${n} assets`);
     results.portfolios.push(await ensurePortfolio(n));
   }
   for (const n of sizes) {

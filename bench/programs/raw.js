@@ -1,7 +1,10 @@
 "use strict";
 // The portfolio declared raw: the resources the components program registered (recorded by
-// bench/generate.js), each constructed with its @pulumi/aws, gcp or kubernetes class and the same
-// inputs, and its dependencies as `dependsOn`.
+// bench/generate.js), each constructed with its @pulumi/aws, gcp or kubernetes class, the same
+// inputs and the same dependencies: a property that took other resources' outputs gets an output
+// of those resources (with the recorded value), the other dependencies become `dependsOn`.
+const pulumi = require("@pulumi/pulumi");
+
 const PACKAGES = {
   aws: () => require("@pulumi/aws"),
   gcp: () => require("@pulumi/gcp"),
@@ -35,7 +38,12 @@ module.exports = function declareResources(resources) {
       Class = resourceClass(r.type);
       classes.set(r.type, Class);
     }
+    const inputs = { ...r.inputs };
+    for (const [property, deps] of Object.entries(r.wired)) {
+      const value = inputs[property];
+      inputs[property] = pulumi.all(deps.map((i) => declared[i].urn)).apply(() => value);
+    }
     const opts = r.dependsOn.length ? { dependsOn: r.dependsOn.map((i) => declared[i]) } : {};
-    declared.push(new Class(r.name, r.inputs, opts));
+    declared.push(new Class(r.name, inputs, opts));
   }
 };
