@@ -9,6 +9,7 @@
 // Every measurement runs in fresh child processes, repeated; the table shows medians. Prints a
 // table and writes JSON (default bench/results/latest.json).
 // Usage: node bench/run.js [--sizes 10,100,1000] [--repeat 3] [--cold-starts 5] [--out FILE]
+//                          [--portfolios DIR]   (where the generated programs go)
 const { spawn } = require("child_process");
 const fs = require("fs");
 const os = require("os");
@@ -47,6 +48,7 @@ function parseArgs(argv) {
     repeat: Number(value("--repeat", "3")),
     coldStarts: Number(value("--cold-starts", "5")),
     out: path.resolve(value("--out", path.join(RESULTS, "latest.json"))),
+    portfolios: path.resolve(value("--portfolios", path.join(RESULTS, "portfolios"))),
   };
 }
 
@@ -102,7 +104,8 @@ async function repeat(count, run) {
 
 const log = (message) => process.stderr.write(`bench: ${message}\n`);
 
-const portfolioDir = (n) => path.join(RESULTS, "portfolios", `n${n}`);
+let portfoliosDir = path.join(RESULTS, "portfolios");
+const portfolioDir = (n) => path.join(portfoliosDir, `n${n}`);
 
 /** Files whose change makes a generated portfolio stale. */
 const GENERATOR_INPUTS = [
@@ -324,7 +327,8 @@ function evaluateTargets(results) {
 }
 
 async function main() {
-  const { sizes, repeat: times, coldStarts, out } = parseArgs(process.argv.slice(2));
+  const { sizes, repeat: times, coldStarts, out, portfolios } = parseArgs(process.argv.slice(2));
+  portfoliosDir = portfolios;
   fs.mkdirSync(RESULTS, { recursive: true });
   if (!fs.existsSync(path.join(AIGOV_PACK, "dist", "index.js"))) {
     throw new Error("the aigov pack is not built: run npm run build -w policy-packs/aigov");

@@ -11,8 +11,8 @@ const NODE_MODULES = `${path.sep}node_modules${path.sep}`;
  * Lets `require` load `.ts` files outside `node_modules` by transpiling them (no type check) with
  * the TypeScript compiler installed for `projectDir` (else ours), honouring the compiler options of
  * `projectDir/tsconfig.json` except the module format, which is always CommonJS. The compiler is
- * loaded, and source maps enabled, on the first `.ts` file, so JavaScript programs pay nothing. Does nothing when a `.ts`
- * loader is already registered.
+ * loaded, and source maps enabled, on the first `.ts` file, so JavaScript programs pay nothing.
+ * Does nothing when a `.ts` loader is already registered.
  */
 export function registerTypeScript(projectDir: string): void {
   const extensions = require.extensions as Record<string, ExtensionHandler>;

@@ -48,12 +48,17 @@ interface Results {
 describe("bench at N=10", () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { portfolio } = require("../../bench/portfolio");
+  // A private place for the programs (they must be inside the repository to find its packages).
   let dir: string;
+  let portfolios: string;
+  let n10: string;
 
   beforeAll(() => {
     fs.mkdirSync(RESULTS, { recursive: true });
     dir = fs.mkdtempSync(path.join(RESULTS, ".test-"));
-    bench("generate.js", "10", dir);
+    portfolios = path.join(dir, "portfolios");
+    n10 = path.join(portfolios, "n10");
+    bench("generate.js", "10", n10);
   }, 120_000);
 
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -67,7 +72,7 @@ describe("bench at N=10", () => {
       for (const [cloud, count] of Object.entries(PER_ASSET[kind])) expected[cloud] += count;
     }
     const recorded: { type: string; custom: boolean }[] = JSON.parse(
-      fs.readFileSync(path.join(dir, "recording.json"), "utf8"),
+      fs.readFileSync(path.join(n10, "recording.json"), "utf8"),
     );
     const actual: Record<string, number> = { aws: 0, gcp: 0, kubernetes: 0 };
     for (const r of recorded) {
@@ -79,7 +84,7 @@ describe("bench at N=10", () => {
   it("declares the same custom resources, by type and name, in both programs", () => {
     const registered = (program: string) => {
       const file = path.join(dir, `${program}-registrations.json`);
-      bench("run-program.js", path.join(dir, program), "--registrations", file);
+      bench("run-program.js", path.join(n10, program), "--registrations", file);
       return (JSON.parse(fs.readFileSync(file, "utf8")) as string[]).sort();
     };
     const components = registered("components");
@@ -101,8 +106,10 @@ describe("bench at N=10", () => {
         "1",
         "--out",
         out,
+        "--portfolios",
+        portfolios,
       ],
-      { cwd: ROOT, stdio: "ignore" },
+      { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
     );
     const r = JSON.parse(fs.readFileSync(out, "utf8")) as Results;
     const isNumber = (x: unknown) => typeof x === "number" && Number.isFinite(x);
