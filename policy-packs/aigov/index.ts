@@ -1,7 +1,11 @@
 // The aigov CrossGuard policy pack. This module only constructs the pack (which starts the policy
 // server); the policies live in ./policies so that tests and tools can import them.
 import { PolicyPack } from "@pulumi/policy";
+import { shareDeserializedProps } from "./lib/shared-props";
 import { policies } from "./policies";
+
+// Every policy of a request reads one deserialization of its props (lib/shared-props.ts).
+shareDeserializedProps();
 
 new PolicyPack("aigov", {
   description:

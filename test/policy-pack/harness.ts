@@ -20,11 +20,15 @@ import {
 } from "@pulumi/policy";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { UNKNOWN_STRING_SENTINEL } from "aigov/sdk";
+import { shareDeserializedProps } from "../../policy-packs/aigov/lib/shared-props";
 
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports */
 const server = require("@pulumi/policy/server");
 const pb = require("@pulumi/pulumi/proto/analyzer_pb");
 /* eslint-enable @typescript-eslint/no-require-imports */
+
+// As in the pack process (policy-packs/aigov/index.ts): policies share each request's props.
+shareDeserializedProps();
 
 /** The engine's unknown value, as it arrives in properties during preview. */
 export const UNKNOWN_VALUE = UNKNOWN_STRING_SENTINEL;
