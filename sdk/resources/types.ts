@@ -81,6 +81,18 @@ const MODULE_NAMES: Record<string, string> = {
  * `kubernetes:apps/v1:Deployment` → `Kubernetes Deployment`.
  */
 export function describeType(type: string): string {
+  let name = described.get(type);
+  if (name === undefined) {
+    name = readableType(type);
+    described.set(type, name);
+  }
+  return name;
+}
+
+/** Readable names by type token: policies describe the same few types for every resource. */
+const described = new Map<string, string>();
+
+function readableType(type: string): string {
   const [pkg, mod = "", cls = type] = type.split(":");
   const module = mod.split("/")[0];
   const prefix =

@@ -21,6 +21,7 @@ import {
 import { configSchema, parseConfig } from "./config";
 import { keyPath } from "./messages";
 import { raw, unknownValueError } from "./props";
+import { deepFreeze } from "./shared-props";
 import { StackIndex } from "./stack";
 
 /** One resource under a resource policy: plain props, provider, metadata and a readable name. */
@@ -46,13 +47,41 @@ export interface Check {
   unknown(path: string): void;
 }
 
+/**
+ * Subjects of validations by their (shared, frozen) props: every resource policy of one `Analyze`
+ * reads the same props (lib/shared-props.ts), so the metadata is read once per resource.
+ */
+const subjects = new WeakMap<object, Subject>();
+
 /** Builds the {@link Subject} of a validation or remediation call (remediations see secrets revealed). */
 export function subjectOf(args: ResourceValidationArgs, revealSecrets = false): Subject {
   const original = raw(args.props) ?? {};
+  const providerProps = args.provider && raw(args.provider.props);
+  if (revealSecrets || !Object.isFrozen(original)) {
+    return buildSubject(args, original, providerProps, revealSecrets);
+  }
+  const hit = subjects.get(original);
+  if (
+    hit?.urn === args.urn &&
+    hit.type === args.type &&
+    hit.name === args.name &&
+    hit.provider?.props === providerProps
+  ) {
+    return hit;
+  }
+  const subject = deepFreeze(buildSubject(args, original, providerProps, false));
+  subjects.set(original, subject);
+  return subject;
+}
+
+function buildSubject(
+  args: ResourceValidationArgs,
+  original: Obj,
+  providerProps: Obj | undefined,
+  revealSecrets: boolean,
+): Subject {
   const props = revealSecrets ? reveal(original) : original;
-  const provider = args.provider
-    ? { type: args.provider.type, props: raw(args.provider.props) }
-    : undefined;
+  const provider = args.provider ? { type: args.provider.type, props: providerProps } : undefined;
   return {
     type: args.type,
     urn: args.urn,
