@@ -1,6 +1,6 @@
 import * as grpc from "@grpc/grpc-js";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
-import type * as pb from "@pulumi/pulumi/proto/analyzer_pb";
+import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 
 /** The message size limit packs use for their server (`@pulumi/policy`): 400 MB. */
@@ -40,20 +40,40 @@ export class AnalyzerConnection {
     }
   }
 
-  analyze(request: pb.AnalyzeRequest): Promise<pb.AnalyzeResponse> {
-    return unary((cb: Callback<pb.AnalyzeResponse>) => this.client.analyze(request, cb));
+  /** `Analyze` with a serialized `AnalyzeRequest` (see `wire.ts`). */
+  analyze(request: Buffer): Promise<pb.AnalyzeResponse> {
+    return this.call("Analyze", request, pb.AnalyzeResponse.deserializeBinary);
   }
 
-  remediate(request: pb.AnalyzeRequest): Promise<pb.RemediateResponse> {
-    return unary((cb: Callback<pb.RemediateResponse>) => this.client.remediate(request, cb));
+  /** `Remediate` with a serialized `AnalyzeRequest` (see `wire.ts`). */
+  remediate(request: Buffer): Promise<pb.RemediateResponse> {
+    return this.call("Remediate", request, pb.RemediateResponse.deserializeBinary);
   }
 
-  analyzeStack(request: pb.AnalyzeStackRequest): Promise<pb.AnalyzeResponse> {
-    return unary((cb: Callback<pb.AnalyzeResponse>) => this.client.analyzeStack(request, cb));
+  /** `AnalyzeStack` with a serialized `AnalyzeStackRequest` (see `wire.ts`). */
+  analyzeStack(request: Buffer): Promise<pb.AnalyzeResponse> {
+    return this.call("AnalyzeStack", request, pb.AnalyzeResponse.deserializeBinary);
   }
 
   close(): void {
     this.client.close();
+  }
+
+  /** Sends an already serialized request: one encoding can be shared by every pack. */
+  private call<T>(
+    method: string,
+    request: Buffer,
+    deserialize: (bytes: Uint8Array) => T,
+  ): Promise<T> {
+    return new Promise((resolve, reject) =>
+      this.client.makeUnaryRequest(
+        `/pulumirpc.Analyzer/${method}`,
+        (bytes: Buffer) => bytes,
+        (bytes: Buffer) => deserialize(new Uint8Array(bytes)),
+        request,
+        (err, response) => (err ? reject(err) : resolve(response as T)),
+      ),
+    );
   }
 }
 

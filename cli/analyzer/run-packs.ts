@@ -1,4 +1,4 @@
-import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
+import type * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import type {
   PolicyPackSummary,
   PropertyMap,
@@ -7,7 +7,7 @@ import type {
   ViolationLevel,
 } from "../model";
 import { parseProviderReference } from "../urn";
-import { analyzeRequest, levelName, stackResourceMessage } from "./messages";
+import { levelName } from "./messages";
 import {
   packEnvironment,
   startPack,
@@ -15,6 +15,7 @@ import {
   type RunningPack,
   type StackContext,
 } from "./start-pack";
+import { encodeAnalyzeRequest, encodeAnalyzeStackRequest } from "./wire";
 
 /** Looks up the provider resource of a resource, if any. */
 export type ProviderLookup = (resource: StackResource) => StackResource | undefined;
@@ -94,10 +95,13 @@ export class PolicyPacks {
     apply: boolean,
   ): Promise<{ inputs: PropertyMap; violations: Violation[] }> {
     let inputs = resource.inputs;
+    let encoded: Buffer | undefined;
     const found: Violation[] = [];
     for (const pack of this.packs.filter((p) => p.remediates)) {
+      // Encoded again only when a pack before has changed the inputs.
+      const request = (encoded ??= encodeAnalyzeRequest(resource, inputs, provider));
       const response = await pack.call(`to remediate ${resource.urn}`, () =>
-        pack.connection.remediate(analyzeRequest(resource, inputs, provider)),
+        pack.connection.remediate(request),
       );
       for (const remediation of response.getRemediationsList()) {
         const properties = remediation.getProperties();
@@ -111,6 +115,7 @@ export class PolicyPacks {
           });
         } else if (properties && apply) {
           inputs = properties.toJavaScript() as PropertyMap;
+          encoded = undefined;
         }
       }
     }
@@ -123,7 +128,8 @@ export class PolicyPacks {
     inputs: PropertyMap,
     provider: StackResource | undefined,
   ): Promise<Violation[]> {
-    const request = analyzeRequest(resource, inputs, provider);
+    // Encoded once, sent to every pack.
+    const request = encodeAnalyzeRequest(resource, inputs, provider);
     const results = await Promise.all(
       this.packs.map(async (pack) => {
         const response = await pack.call(`to analyze ${resource.urn}`, () =>
@@ -145,9 +151,8 @@ export class PolicyPacks {
     providerOf: ProviderLookup,
     stackUrn: string,
   ): Promise<Violation[]> {
-    const request = new pb.AnalyzeStackRequest().setResourcesList(
-      resources.map((r) => stackResourceMessage(r, providerOf(r))),
-    );
+    // Encoded once, sent to every pack.
+    const request = encodeAnalyzeStackRequest(resources, providerOf);
     const results = await Promise.all(
       this.packs.map(async (pack) => {
         const response = await pack.call("to analyze the stack", () =>
