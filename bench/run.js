@@ -43,8 +43,16 @@ function parseArgs(argv) {
     const i = argv.indexOf(flag);
     return i < 0 ? fallback : argv[i + 1];
   };
+  const sizes = value("--sizes", "10,100,1000").split(",").map(Number);
+  // `aigov check` also runs on N=400, about the 10,000 resources the targets assumed for 1,000
+  // assets (the components declare about 25 per asset).
+  const checkSizes = value(
+    "--check-sizes",
+    argv.includes("--sizes") ? sizes.join(",") : "10,100,400,1000",
+  );
   return {
-    sizes: value("--sizes", "10,100,1000").split(",").map(Number),
+    sizes,
+    checkSizes: checkSizes.split(",").map(Number),
     repeat: Number(value("--repeat", "3")),
     coldStarts: Number(value("--cold-starts", "5")),
     out: path.resolve(value("--out", path.join(RESULTS, "latest.json"))),
@@ -194,7 +202,16 @@ function watchDescendants(rootPid) {
     }
     return out;
   };
+  // Resident memory of the whole tree at each sample: what the machine needs at once.
+  let combinedMax = 0;
+  const rss = (status) => Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
   const sample = () => {
+    let combined = 0;
+    try {
+      combined += rss(fs.readFileSync(`/proc/${rootPid}/status`, "utf8"));
+    } catch {
+      // The process ended meanwhile.
+    }
     const stack = children(rootPid);
     while (stack.length > 0) {
       const pid = stack.pop();
@@ -202,17 +219,23 @@ function watchDescendants(rootPid) {
         const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
         const hwm = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
         peaks.set(pid, Math.max(peaks.get(pid) ?? 0, hwm));
+        combined += rss(status);
       } catch {
         // The process ended meanwhile.
       }
       stack.push(...children(pid));
     }
+    combinedMax = Math.max(combinedMax, combined);
   };
   const timer = os.platform() === "linux" ? setInterval(sample, 50) : undefined;
   return {
+    /** The largest peak RSS of a descendant, and the largest RSS of the tree sampled at once. */
     stop() {
       clearInterval(timer);
-      return peaks.size > 0 ? Math.max(...peaks.values()) : null;
+      return {
+        descendantMax: peaks.size > 0 ? Math.max(...peaks.values()) : null,
+        combinedMax: timer ? combinedMax : null,
+      };
     },
   };
 }
@@ -242,7 +265,7 @@ async function measureCheckOnce(n) {
     onSpawn: (child) => (watcher = watchDescendants(child.pid)),
   });
   const ms = performance.now() - start;
-  const packMaxRssBytes = watcher.stop();
+  const { descendantMax: packMaxRssBytes, combinedMax: combinedMaxRssBytes } = watcher.stop();
   if (code !== 0) {
     throw new Error(`aigov check of N=${n} exited ${code}:\n${stderr}`);
   }
@@ -256,6 +279,7 @@ async function measureCheckOnce(n) {
     msPerResource: ms / result.resources.length,
     cliMaxRssBytes,
     packMaxRssBytes,
+    combinedMaxRssBytes,
     violations: result.violations.length,
   };
 }
@@ -269,7 +293,7 @@ function evaluateTargets(results) {
   const programs = largest(results.programs);
   const policy = largest(results.policy);
   const check1000 = results.check.find((c) => c.n === 1000);
-  const check1000Rss = check1000 && check1000.cliMaxRssBytes + (check1000.packMaxRssBytes ?? 0);
+  const check400 = results.check.find((c) => c.n === 400);
   const targets = [
     ["components time / raw", "ratio", programs.ratio.time, TARGETS.componentsTimeRatio, "max"],
     [
@@ -295,9 +319,16 @@ function evaluateTargets(results) {
     ],
     ["aigov check N=1,000 ms", "ms", check1000?.ms, TARGETS.checkMs, "max"],
     [
-      "aigov check N=1,000 peak RSS, CLI + pack",
+      "aigov check N=1,000 peak RSS, CLI and pack at once",
       "bytes",
-      check1000Rss,
+      check1000?.combinedMaxRssBytes,
+      TARGETS.checkRssBytes,
+      "max",
+    ],
+    [
+      "aigov check N=400 (≈10,000 resources) peak RSS, CLI and pack at once",
+      "bytes",
+      check400?.combinedMaxRssBytes,
       TARGETS.checkRssBytes,
       "max",
     ],
@@ -327,7 +358,14 @@ function evaluateTargets(results) {
 }
 
 async function main() {
-  const { sizes, repeat: times, coldStarts, out, portfolios } = parseArgs(process.argv.slice(2));
+  const {
+    sizes,
+    checkSizes,
+    repeat: times,
+    coldStarts,
+    out,
+    portfolios,
+  } = parseArgs(process.argv.slice(2));
   portfoliosDir = portfolios;
   fs.mkdirSync(RESULTS, { recursive: true });
   if (!fs.existsSync(path.join(AIGOV_PACK, "dist", "index.js"))) {
@@ -356,7 +394,7 @@ async function main() {
     coldStart: null,
     targets: [],
   };
-  for (const n of sizes) {
+  for (const n of [...new Set([...sizes, ...checkSizes])].sort((a, b) => a - b)) {
     results.portfolios.push(await ensurePortfolio(n));
   }
   for (const n of sizes) {
@@ -391,7 +429,7 @@ async function main() {
     awsguard: hasAwsguard ? await coldStart(AWSGUARD_PACK) : null,
     floor: await coldStart(FLOOR_PACK),
   };
-  for (const n of sizes) {
+  for (const n of checkSizes) {
     log(`aigov check, N=${n}`);
     results.check.push(await measureCheck(n, times));
   }

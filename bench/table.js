@@ -109,7 +109,7 @@ function printTable(r, out) {
   section(
     "3. aigov check --format json, end to end",
     table(
-      ["N", "resources", "ms", "ms/resource", "CLI RSS", "pack RSS"],
+      ["N", "resources", "ms", "ms/resource", "CLI RSS", "pack RSS", "at once"],
       r.check.map((c) => [
         c.n,
         fmt.int(c.resources),
@@ -117,6 +117,7 @@ function printTable(r, out) {
         fmt.ms(c.msPerResource),
         fmt.mb(c.cliMaxRssBytes),
         fmt.mb(c.packMaxRssBytes),
+        fmt.mb(c.combinedMaxRssBytes),
       ]),
     ) + (r.growth ? `\ngrowth of ms/resource, N=100 → 1,000: ${fmt.ratio(r.growth.ratio)}` : ""),
   );

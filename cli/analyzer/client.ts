@@ -2,15 +2,23 @@ import * as grpc from "@grpc/grpc-js";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { ConcurrencyLimit } from "./limit";
 
 /** The message size limit packs use for their server (`@pulumi/policy`): 400 MB. */
 const MAX_MESSAGE_BYTES = 400 * 1024 * 1024;
+
+/**
+ * Analyzer calls in flight per pack: enough to keep a pack busy while the answers travel back,
+ * few enough that a program of tens of thousands of resources does not hold a call for each.
+ */
+const MAX_IN_FLIGHT = 64;
 
 type Callback<T> = (err: grpc.ServiceError | null, response: T) => void;
 
 /** A promise-based client for one policy pack speaking the Analyzer gRPC protocol. */
 export class AnalyzerConnection {
   private readonly client: AnalyzerClient;
+  private readonly inFlight = new ConcurrencyLimit(MAX_IN_FLIGHT);
 
   constructor(port: number) {
     this.client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
@@ -59,8 +67,19 @@ export class AnalyzerConnection {
     this.client.close();
   }
 
-  /** Sends an already serialized request: one encoding can be shared by every pack. */
+  /**
+   * Sends an already serialized request (one encoding can be shared by every pack), at most
+   * {@link MAX_IN_FLIGHT} at a time: a pack answers one call at a time anyway.
+   */
   private call<T>(
+    method: string,
+    request: Buffer,
+    deserialize: (bytes: Uint8Array) => T,
+  ): Promise<T> {
+    return this.inFlight.run(() => this.send(method, request, deserialize));
+  }
+
+  private send<T>(
     method: string,
     request: Buffer,
     deserialize: (bytes: Uint8Array) => T,
