@@ -5,7 +5,6 @@
 // The requests are built and serialized before the clock starts, so that the time is the pack's:
 // receiving, deserializing, running its policies and answering.
 // Usage: node bench/run-policy.js PACK_DIR RECORDING_JSON PROGRAM_DIR [--aws-only] [--cold-starts K]
-const { Buffer } = require("buffer");
 const fs = require("fs");
 const path = require("path");
 const { performance } = require("perf_hooks");
@@ -14,7 +13,8 @@ const ROOT = path.join(__dirname, "..");
 const dist = (file) => require(path.join(ROOT, "dist", "cli", file));
 const { providerLookup } = dist("analyzer/run-packs");
 const { packEnvironment, preparePolicyPacks, startPack } = dist("analyzer/start-pack");
-const { analyzeRequest, levelName, stackResourceMessage } = dist("analyzer/messages");
+const { levelName } = dist("analyzer/messages");
+const { encodeAnalyzeRequest, encodeAnalyzeStackRequest } = dist("analyzer/wire");
 const { readProject, ORGANIZATION } = dist("project");
 const grpc = require(require.resolve("@grpc/grpc-js", { paths: [ROOT] }));
 const pb = require(require.resolve("@pulumi/pulumi/proto/analyzer_pb", { paths: [ROOT] }));
@@ -103,14 +103,8 @@ async function main() {
   const resources = args.awsOnly ? recorded.filter((r) => r.type.startsWith("aws:")) : recorded;
   const providerOf = providerLookup(recorded);
   // What `aigov check` sends: each resource's inputs, then every resource's outputs at once.
-  const analyzeRequests = resources.map((r) =>
-    Buffer.from(analyzeRequest(r, r.inputs, providerOf(r)).serializeBinary()),
-  );
-  const stackRequest = Buffer.from(
-    new pb.AnalyzeStackRequest()
-      .setResourcesList(resources.map((r) => stackResourceMessage(r, providerOf(r))))
-      .serializeBinary(),
-  );
+  const analyzeRequests = resources.map((r) => encodeAnalyzeRequest(r, r.inputs, providerOf(r)));
+  const stackRequest = encodeAnalyzeStackRequest(resources, providerOf);
 
   // Cold start: a fresh pack process until its first Analyze answer, as every preview pays it.
   const coldStarts = [];

@@ -1,11 +1,13 @@
 import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import type { PropertyMap, StackResource } from "../model";
-import { toAnalyzerProperties } from "../properties";
+import type { PropertyMap } from "../model";
 import type { JsonSchema } from "./json-schema";
 import type { EnforcementLevel, PolicyMetadata, PolicyPackConfig } from "./config";
 
-/** Builds the Analyzer protocol messages from stack resources, as the engine marshals them. */
+/**
+ * The Analyzer protocol messages of a pack's configuration and description. The requests that
+ * carry resources are written directly in the wire format (`wire.ts`).
+ */
 
 const LEVELS: Record<EnforcementLevel, pb.EnforcementLevel> = {
   advisory: pb.EnforcementLevel.ADVISORY,
@@ -20,76 +22,6 @@ export function levelName(level: pb.EnforcementLevel): EnforcementLevel {
     throw new Error(`invalid enforcement level ${level}`);
   }
   return name;
-}
-
-function struct(props: PropertyMap): Struct {
-  return Struct.fromJavaScript(toAnalyzerProperties(props) as never);
-}
-
-function options(resource: StackResource): pb.AnalyzerResourceOptions {
-  const { options: o } = resource;
-  const timeouts = new pb.AnalyzerResourceOptions.CustomTimeouts()
-    .setCreate(o.customTimeouts.create)
-    .setUpdate(o.customTimeouts.update)
-    .setDelete(o.customTimeouts.delete);
-  return new pb.AnalyzerResourceOptions()
-    .setProtect(o.protect)
-    .setIgnorechangesList([...o.ignoreChanges])
-    .setDeletebeforereplace(o.deleteBeforeReplace ?? false)
-    .setDeletebeforereplacedefined(o.deleteBeforeReplace !== undefined)
-    .setAdditionalsecretoutputsList([...o.additionalSecretOutputs])
-    .setAliasesList([...o.aliases])
-    .setCustomtimeouts(timeouts)
-    .setParent(resource.parent ?? "");
-}
-
-function providerMessage(
-  provider: StackResource | undefined,
-): pb.AnalyzerProviderResource | undefined {
-  return (
-    provider &&
-    new pb.AnalyzerProviderResource()
-      .setUrn(provider.urn)
-      .setType(provider.type)
-      .setName(provider.name)
-      .setProperties(struct(provider.inputs))
-  );
-}
-
-/** `Analyze`/`Remediate` request: the resource's inputs. */
-export function analyzeRequest(
-  resource: StackResource,
-  inputs: PropertyMap,
-  provider: StackResource | undefined,
-): pb.AnalyzeRequest {
-  return new pb.AnalyzeRequest()
-    .setUrn(resource.urn)
-    .setType(resource.type)
-    .setName(resource.name)
-    .setProperties(struct(inputs))
-    .setOptions(options(resource))
-    .setProvider(providerMessage(provider));
-}
-
-/** A resource of an `AnalyzeStack` request: outputs, parent and dependencies. */
-export function stackResourceMessage(
-  resource: StackResource,
-  provider: StackResource | undefined,
-): pb.AnalyzerResource {
-  const message = new pb.AnalyzerResource()
-    .setUrn(resource.urn)
-    .setType(resource.type)
-    .setName(resource.name)
-    .setProperties(struct(resource.outputs))
-    .setOptions(options(resource))
-    .setProvider(providerMessage(provider))
-    .setParent(resource.parent ?? "")
-    .setDependenciesList([...resource.dependencies]);
-  const dependencies = message.getPropertydependenciesMap();
-  for (const [property, urns] of Object.entries(resource.propertyDependencies)) {
-    dependencies.set(property, new pb.AnalyzerPropertyDependencies().setUrnsList([...urns]));
-  }
-  return message;
 }
 
 export function configureRequest(config: PolicyPackConfig): pb.ConfigureAnalyzerRequest {

@@ -3,9 +3,10 @@ import { toAnalyzerProperties } from "../properties";
 
 /**
  * Writes the protobuf wire format of the Analyzer requests straight from stack resources, with no
- * intermediate google-protobuf objects: the same bytes as `serializeBinary()` of the messages
- * `messages.ts` builds (fields in field-number order, proto3 defaults left out, map entries
- * sorted by key, NaN written as google-protobuf writes it).
+ * intermediate google-protobuf objects: the same bytes as google-protobuf's `serializeBinary()` of
+ * the same messages (`test/cli/protobuf-oracle.ts` builds them for the tests): fields in
+ * field-number order, proto3 defaults left out, map entries sorted by key, NaN written as
+ * google-protobuf writes it.
  *
  * One difference: strings are written as well-formed UTF-8, a lone UTF-16 surrogate as U+FFFD
  * (as `Buffer` and `TextEncoder` do), where google-protobuf writes it as an invalid 3-byte
@@ -347,7 +348,7 @@ let scratch = new Writer(SCRATCH_BYTES);
 
 /**
  * The serialized `pulumirpc.AnalyzeRequest` (also `Remediate`'s request) for `resource` with
- * `inputs`: the same bytes as `analyzeRequest(resource, inputs, provider).serializeBinary()`.
+ * `inputs`.
  */
 export function encodeAnalyzeRequest(
   resource: StackResource,
@@ -366,7 +367,7 @@ export function encodeAnalyzeRequest(
 
 /**
  * The serialized `pulumirpc.AnalyzeStackRequest` of `resources` (their outputs, parents and
- * dependencies): the same bytes as an `AnalyzeStackRequest` of `stackResourceMessage`s.
+ * dependencies).
  */
 export function encodeAnalyzeStackRequest(
   resources: readonly StackResource[],

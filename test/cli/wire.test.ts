@@ -1,6 +1,6 @@
 import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import fc from "fast-check";
-import { analyzeRequest, stackResourceMessage } from "../../cli/analyzer/messages";
+import { analyzeRequest, stackResourceMessage } from "./protobuf-oracle";
 import { encodeAnalyzeRequest, encodeAnalyzeStackRequest } from "../../cli/analyzer/wire";
 import { emptyOptions, type PropertyMap, type StackResource } from "../../cli/model";
 import {
