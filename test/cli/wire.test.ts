@@ -33,9 +33,9 @@ const number = fc.oneof(
 );
 
 // Signatures as leaves also make records with a secret's signature but no `value`, which both
-// encoders reject (`toAnalyzerValue` sets `value: undefined`). The encoder documents that it
-// writes a top-level property map signed as a resource reference as passed through, so the
-// resource signature is left out here.
+// encoders reject (`toAnalyzerValue` sets `value: undefined`). The resource signature is left out
+// as a leaf: a property map signed as a resource reference would convert to a string, which is
+// no protobuf Struct (a property map is never one).
 const leaf = fc.oneof(
   text,
   number,
