@@ -5,7 +5,7 @@ import type { StackResource } from "./model";
 export type { BudgetEstimate, MonthlyUsd } from "./cost/model";
 
 /**
- * The `cost` field of the `aigov check` JSON report (contract §5): the monthly estimate of the
+ * The `cost` field of the `aigov check` JSON report (docs/contract.md §5): the monthly estimate of the
  * serving resources, by team, cost center and asset, each budget with its headroom, and what
  * could not be priced. `aigov cost` reports the same figures with the detail of every resource.
  */

@@ -1,4 +1,4 @@
-/** Exit codes of the `aigov` CLI (contract §5). */
+/** Exit codes of the `aigov` CLI (docs/contract.md §5). */
 export const ExitCode = {
   ok: 0,
   programFailed: 1,

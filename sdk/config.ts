@@ -2,7 +2,7 @@ import { z } from "zod";
 import { EMAIL_PATTERN, PartialMetadata, PartialMetadataSchema } from "./metadata";
 import { PricingOverridesSchema } from "./pricing";
 
-/** The `aigov` stack config keys (contract §4). */
+/** The `aigov` stack config keys (docs/contract.md §4). */
 export const CONFIG_KEYS = ["defaults", "budgets", "pricing"] as const;
 /** One `aigov` stack config key. */
 export type ConfigKey = (typeof CONFIG_KEYS)[number];

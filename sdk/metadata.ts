@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** The canonical governance metadata keys, in the order the contract lists them. */
+/** The canonical governance metadata keys, in the order docs/contract.md lists them. */
 export const METADATA_KEYS = [
   "asset-id",
   "owner",

@@ -3,7 +3,7 @@ import type { AnalysisResult } from "../model";
 import { toReportProperties } from "../properties";
 import { summarize } from "./summary";
 
-/** The report object of contract §5. Secret values are masked; unknowns keep their sentinel. */
+/** The report object of docs/contract.md §5. Secret values are masked; unknowns keep their sentinel. */
 export function jsonReport(result: AnalysisResult) {
   return {
     project: result.project,

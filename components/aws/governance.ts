@@ -19,7 +19,7 @@ export interface AwsGovernance {
 
 /**
  * Reads the stack config, merges `aigov:defaults` under the metadata args and validates the result,
- * the contract's cross-key rules and the caller's tags. Problems are recorded, not thrown.
+ * the cross-key rules of docs/contract.md and the caller's tags. Problems are recorded, not thrown.
  */
 export function resolveAwsGovernance(
   metadataArgs: GovernanceMetadataArgs | undefined,

@@ -75,7 +75,7 @@ export function tagOverrideWarnings(
 
 /**
  * Contract rules on a complete set of metadata that every component enforces before it creates
- * anything (contract §3 `aigov-pii-safeguards` and `aigov-lifecycle-state`).
+ * anything (docs/contract.md §3 `aigov-pii-safeguards` and `aigov-lifecycle-state`).
  */
 export function metadataRuleIssues(metadata: GovernanceMetadata, path = "metadata"): Issue[] {
   const issues: Issue[] = [];

@@ -13,8 +13,8 @@ export interface GovernanceGateOptions {
 }
 
 /**
- * Checks the mandatory rules of the aigov policy pack that depend on metadata alone (governance
- * contract §3), so that a component fails before registering anything instead of at policy time:
+ * Checks the mandatory rules of the aigov policy pack that depend on metadata alone
+ * (docs/contract.md §3), so that a component fails before registering anything instead of at policy time:
  * PII safeguards, lifecycle state, and for serving resources the production gates and the
  * training-data license (with the pack's default `deniedLicenses: ["unknown"]`).
  */

@@ -73,7 +73,7 @@ export function withGovernance(
 export interface ResolveMetadataOptions {
   /** Property path of the metadata arg; default `metadata`. */
   path?: string;
-  /** Cost-center pattern; default the contract's. */
+  /** Cost-center pattern; default that of docs/contract.md. */
   costCenterPattern?: string;
 }
 

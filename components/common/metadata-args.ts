@@ -1,7 +1,7 @@
 import { DataClassification, EvalStatus, RiskTier, Stage } from "./enums";
 
 /**
- * Governance metadata of an AI asset (governance contract §1). Fields left out are taken from the
+ * Governance metadata of an AI asset (docs/contract.md §1). Fields left out are taken from the
  * stack config `aigov:defaults`; fields given here win.
  */
 export interface GovernanceMetadataArgs {

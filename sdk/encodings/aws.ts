@@ -53,7 +53,7 @@ export class AwsTagError extends Error {
   }
 }
 
-/** Encodes metadata as AWS tags per the contract (`aigov:<key>`, value verbatim). */
+/** Encodes metadata as AWS tags per docs/contract.md (`aigov:<key>`, value verbatim). */
 export function encodeAwsTags(meta: GovernanceMetadata | PartialMetadata): Record<string, string> {
   const tags: Record<string, string> = {};
   for (const [key, value] of Object.entries(metadataToStrings(meta)) as [MetadataKey, string][]) {

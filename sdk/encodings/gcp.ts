@@ -27,7 +27,7 @@ export function gcpLabelValue(value: string): string {
   return out.slice(0, 63);
 }
 
-/** Encodes metadata as GCP labels per the contract. */
+/** Encodes metadata as GCP labels per docs/contract.md. */
 export function encodeGcpLabels(
   meta: GovernanceMetadata | PartialMetadata,
 ): Record<string, string> {

@@ -51,7 +51,7 @@ export interface K8sMetadata {
   annotations: Record<string, string>;
 }
 
-/** Encodes metadata for Kubernetes per the contract. */
+/** Encodes metadata for Kubernetes per docs/contract.md. */
 export function encodeK8sMetadata(meta: GovernanceMetadata | PartialMetadata): K8sMetadata {
   const labels: Record<string, string> = {};
   const annotations: Record<string, string> = {};

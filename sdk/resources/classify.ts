@@ -1,6 +1,6 @@
 /**
  * Which resources are AI resources, serving resources, deployable model resources and model
- * resources (governance contract §2), and which of them can carry tags or labels.
+ * resources (docs/contract.md §2), and which of them can carry tags or labels.
  */
 import { hasOwnAigovMetadata, podTemplatePath } from "./metadata";
 import { TYPES, cloudOf } from "./types";
@@ -146,7 +146,7 @@ export function requestsAccelerator(type: string, props: unknown): boolean {
   return false;
 }
 
-/** True for Kubernetes Deployments/StatefulSets that are AI workloads (contract §2). */
+/** True for Kubernetes Deployments/StatefulSets that are AI workloads (docs/contract.md §2). */
 export function isKubernetesAiWorkload(type: string, props: unknown): boolean {
   return (
     K8S_WORKLOAD_TYPES.has(type) &&
@@ -155,7 +155,7 @@ export function isKubernetesAiWorkload(type: string, props: unknown): boolean {
 }
 
 /**
- * True for AI resources (contract §2): SageMaker/Bedrock model types, every Vertex AI type,
+ * True for AI resources (docs/contract.md §2): SageMaker/Bedrock model types, every Vertex AI type,
  * Workbench/Notebooks instances, KServe InferenceServices, Kubernetes AI workloads, artifact
  * stores that carry aigov tags/labels themselves, and `extraResourceTypes`. Values that are not
  * known yet count as no evidence.

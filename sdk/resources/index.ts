@@ -1,5 +1,5 @@
 /**
- * AI-resource classification and metadata reading (governance contract §2): which resources are
+ * AI-resource classification and metadata reading (docs/contract.md §2): which resources are
  * AI, serving, deployable and model resources, their governance metadata as the clouds encode it,
  * the capacity they declare and what budgets cover. Used by the policy pack and the CLI.
  */

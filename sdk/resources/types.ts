@@ -1,4 +1,4 @@
-/** Pulumi type tokens of the resources the governance contract talks about. */
+/** Pulumi type tokens of the resources docs/contract.md talks about. */
 export const TYPES = {
   sagemakerModel: "aws:sagemaker/model:Model",
   sagemakerEndpointConfiguration: "aws:sagemaker/endpointConfiguration:EndpointConfiguration",
@@ -49,7 +49,7 @@ export const TYPES = {
   kedaScaledObject: "kubernetes:keda.sh/v1alpha1:ScaledObject",
 } as const;
 
-/** A cloud (or platform) whose metadata encoding the contract defines. */
+/** A cloud (or platform) whose metadata encoding docs/contract.md defines. */
 export type Cloud = "aws" | "gcp" | "kubernetes";
 
 /** The cloud of a type token (`aws:…`, `gcp:…`, `kubernetes:…`), or `undefined`. */

@@ -385,7 +385,7 @@ describe("budgets", () => {
 });
 
 describe("the check report's cost field", () => {
-  test("is the same estimate, in the shape of contract §5", () => {
+  test("is the same estimate, in the shape of docs/contract.md §5", () => {
     const resources = [
       stackResource,
       ...sagemakerEndpoint("fraud", { target: { min: 2, max: 4 } }),

@@ -19,7 +19,7 @@ export interface Violation {
   message: string;
 }
 
-/** The report of `aigov check --format json` (governance contract §5). */
+/** The report of `aigov check --format json` (docs/contract.md §5). */
 export interface JsonReport {
   project: string;
   stack: string;

@@ -22,7 +22,7 @@ import {
 import { UNKNOWN_VALUE } from "./harness";
 import { awsTags, deployment, endpointConfig, inferenceService, meta } from "./fixtures";
 
-describe("classification (contract §2)", () => {
+describe("classification (docs/contract.md §2)", () => {
   it.each([
     [TYPES.sagemakerEndpoint, true, true, true, true],
     [TYPES.sagemakerEndpointConfiguration, true, true, true, true],

@@ -12,7 +12,7 @@ const digits = "0123456789";
 const chars = (alphabet: string, min: number, max: number) =>
   fc.string({ unit: fc.constantFrom(...alphabet.split("")), minLength: min, maxLength: max });
 
-/** Asset ids and team names as the contract allows them. */
+/** Asset ids and team names as docs/contract.md allows them. */
 export const assetId = fc
   .tuple(chars(lower, 1, 1), chars(lower + digits + "-", 1, 40))
   .map(([a, b]) => a + b);

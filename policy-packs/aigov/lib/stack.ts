@@ -85,7 +85,7 @@ export class StackIndex {
     return node.meta;
   }
 
-  /** True for AI resources (contract §2, with the policy's `extraResourceTypes`); cached. */
+  /** True for AI resources (docs/contract.md §2, with the policy's `extraResourceTypes`); cached. */
   isAi(node: Node): boolean {
     node.ai ??= isAiResource(node.type, node.props, this.options);
     return node.ai;

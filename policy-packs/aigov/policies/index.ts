@@ -41,7 +41,7 @@ export {
   trainingDataLicense,
 };
 
-/** The policies of the `aigov` pack, in the order of the governance contract's catalog (§3). */
+/** The policies of the `aigov` pack, in the order of the catalog of docs/contract.md (§3). */
 export const policies: Policies = [
   requiredMetadata,
   metadataValues,
