@@ -8,6 +8,7 @@ import type { PackSpec } from "./analyzer/start-pack";
 import { CliError, ConfigError, ExitCode } from "./errors";
 import { DEFAULT_POLICY_PACK_DIR, PACKAGE_VERSION } from "./package-root";
 import { Progress } from "./progress";
+import { textLines } from "./report/markup";
 import { COST_FORMATS, REPORT_FORMATS, type CostFormat, type ReportFormat } from "./report/formats";
 import { summarize } from "./report/summary";
 
@@ -360,7 +361,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (err) {
     progress?.done();
     if (err instanceof CliError) {
-      process.stderr.write(`error: ${err.message}\n`);
+      // The message may quote the program's or a pack's output: no control character gets through.
+      process.stderr.write(`error: ${textLines(err.message).join("\n")}\n`);
       return err.exitCode;
     }
     process.stderr.write(

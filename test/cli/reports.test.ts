@@ -189,7 +189,7 @@ describe("markdown report", () => {
     );
     expect(markdown).toContain("### `aigov/archival` (advisory, 1 violation)");
     expect(markdown).toContain(
-      "| `models` | `aws:s3/bucket:Bucket` | Buckets \\| archive.<br>no &lt;lifecycle&gt; |",
+      "| `models` | `aws:s3/bucket:Bucket` | Buckets \\| archive.<br>no \\<lifecycle\\> |",
     );
     expect(markdown.indexOf("required-tags")).toBeLessThan(markdown.indexOf("archival`"));
   });

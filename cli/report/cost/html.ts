@@ -13,6 +13,7 @@ import {
 } from "../../cost/model";
 import type { CostResult } from "../../cost/run";
 import { PACKAGE_VERSION } from "../../package-root";
+import { escapeHtml } from "../markup";
 import {
   STATUS_LABELS,
   budgetSourceText,
@@ -28,16 +29,6 @@ import {
   usdPerHour,
   usdRange,
 } from "./describe";
-
-/** Escapes text for HTML content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
-}
 
 const h = escapeHtml;
 

@@ -1,5 +1,5 @@
 import type { MonthlyUsd } from "../../cost/model";
-import { painter, type Style } from "../markup";
+import { oneLineDeep, painter, type Style } from "../markup";
 import type { CostResult } from "../../cost/run";
 import {
   STATUS_LABELS,
@@ -37,8 +37,13 @@ function ranges(list: readonly MonthlyUsd[]): string[] {
   );
 }
 
-/** The human cost report: totals, rollups, budgets, then every block and what is not priced. */
-export function formatCostText(result: CostResult, options: { color: boolean }): string {
+/**
+ * The human cost report: totals, rollups, budgets, then every block and what is not priced. Every
+ * string of the estimate (names, tag values, reasons) is put on one line with its control
+ * characters shown escaped, so that nothing in it acts on the terminal or forges a line.
+ */
+export function formatCostText(input: CostResult, options: { color: boolean }): string {
+  const result = oneLineDeep(input);
   const paint = painter(options.color);
   const a = result.analysis;
   const total = ranges([a.monthlyUsd])[0];
