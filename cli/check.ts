@@ -4,6 +4,7 @@ import { canonicalOrder, stackUrnOf, type AnalysisResult, type Violation } from 
 import { runProgram, type ProgramRun } from "./program/run-program";
 import type { RegistrationObserver } from "./program/recorder";
 import type { Progress } from "./progress";
+import { withStackConfig } from "./policy-config";
 import { ORGANIZATION, readProject } from "./project";
 
 export interface CheckOptions {
@@ -22,7 +23,13 @@ export interface CheckOptions {
 export async function runCheck(options: CheckOptions): Promise<AnalysisResult> {
   const { progress } = options;
   const project = readProject(options.programDir, options.stack);
-  const prepared = preparePolicyPacks(options.packs);
+  // The built-in pack gets the stack's prices, usage and budgets: its budget headroom judges the
+  // estimate that the report prints.
+  const prepared = preparePolicyPacks(
+    options.packs.map((spec) =>
+      spec.builtIn ? { ...spec, config: withStackConfig(project.config, spec.config) } : spec,
+    ),
+  );
   const packsStarting = PolicyPacks.start(prepared, {
     project: project.name,
     stack: project.stack,

@@ -1,8 +1,8 @@
 import { analyzeCost } from "./cost/estimate";
-import type { BudgetEstimate, MonthlyUsd, UnpricedCapacity } from "./cost/model";
+import type { BudgetEstimate, MonthlyUsd, UnpricedCapacity } from "../sdk";
 import type { StackResource } from "./model";
 
-export type { BudgetEstimate, MonthlyUsd } from "./cost/model";
+export type { BudgetEstimate, MonthlyUsd } from "../sdk";
 
 /**
  * The `cost` field of the `aigov check` JSON report (docs/contract.md §5): the monthly estimate of the

@@ -39,6 +39,9 @@ commands:
   cost [PROGRAM_DIR]    estimate the monthly cost of the program's serving resources from the
                         price catalog, by team, cost center and asset, against the budgets
   audit --state FILE    run the policy packs over a 'pulumi stack export' file
+  policy-config [PROGRAM_DIR]
+                        write the aigov pack's --policy-pack-config file for pulumi preview:
+                        the stack's prices, usage and budgets, as aigov check passes them
 
 options:
   -h, --help            show this help; 'aigov <command> --help' shows a command's options
@@ -100,9 +103,25 @@ ${REPORT_OPTIONS}
 
 exit codes: 0 no mandatory violation, 5 mandatory violations, 2 bad arguments, configuration or
 state file`,
+  "policy-config": `usage: aigov policy-config [PROGRAM_DIR] [options]
+
+Writes the config file of the aigov policy pack for
+pulumi preview --policy-pack DIR --policy-pack-config FILE. Policies get no stack config from
+the Pulumi engine, so the stack's aigov:pricing, aigov:usage and aigov:budgets (from
+PROGRAM_DIR/Pulumi.<stack>.yaml) travel as pack config of the policies that read them
+(aigov-budget-headroom, aigov-instance-allowlist): under pulumi preview the pack then judges the
+estimate that aigov cost prints, as aigov check (which passes them itself) does.
+
+options:
+  --stack NAME                 the stack whose config to read
+                               (default: the only Pulumi.<stack>.yaml in PROGRAM_DIR, else dev)
+  --aigov-config FILE          a pack config to start from (same shape); its settings win
+  --output FILE                write the file there instead of stdout
+
+exit codes: 0 the file was written, 2 bad arguments or configuration (e.g. aigov:usage)`,
 } as const;
 
-export const COMMANDS = ["check", "cost", "audit"] as const;
+export const COMMANDS = ["check", "cost", "audit", "policy-config"] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /** A parsed command line. */
@@ -168,9 +187,19 @@ export function parseInvocation(
   if (!isCommand(command)) {
     throw new ConfigError(
       command
-        ? `unknown command "${command}": use check, cost or audit`
-        : "missing command: use check, cost or audit (see aigov --help)",
+        ? `unknown command "${command}": use check, cost, audit or policy-config`
+        : "missing command: use check, cost, audit or policy-config (see aigov --help)",
     );
+  }
+  if (command === "policy-config") {
+    const other = (
+      ["state", "policy-pack", "policy-pack-config", "no-default-pack", "format", "html"] as const
+    ).find((o) => values[o] !== undefined);
+    if (other) {
+      throw new ConfigError(
+        `--${other} does not apply to aigov policy-config (it writes the aigov pack's config as JSON)`,
+      );
+    }
   }
   const format = values.format ?? "text";
   const formats: readonly string[] = command === "cost" ? COST_FORMATS : REPORT_FORMATS;
@@ -268,7 +297,7 @@ function packSpecs(
       `the built-in aigov policy pack is missing at ${DEFAULT_POLICY_PACK_DIR} (use --no-default-pack to run without it)`,
     );
   }
-  return [withConfig(DEFAULT_POLICY_PACK_DIR, aigovConfig), ...specs];
+  return [{ ...withConfig(DEFAULT_POLICY_PACK_DIR, aigovConfig), builtIn: true }, ...specs];
 }
 
 /**
@@ -308,6 +337,26 @@ async function cost(
   return ExitCode.ok;
 }
 
+/** Runs `aigov policy-config`: the built-in pack's config with the stack's, as JSON. */
+async function policyConfig(
+  invocation: Invocation,
+  writeStdout: (text: string) => Promise<void>,
+): Promise<number> {
+  const [{ readProject }, { policyPackConfigDocument, withStackConfig }] = await Promise.all([
+    import("./project"),
+    import("./policy-config"),
+  ]);
+  const project = readProject(invocation.programDir, invocation.stack);
+  const config = withStackConfig(project.config, invocation.packs[0]?.config ?? {});
+  const text = `${JSON.stringify(policyPackConfigDocument(config), null, 2)}\n`;
+  if (invocation.output) {
+    fs.writeFileSync(invocation.output, text);
+  } else {
+    await writeStdout(text);
+  }
+  return ExitCode.ok;
+}
+
 /** Runs the CLI and returns its exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   const writeStdout = reserveStdout();
@@ -321,6 +370,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     if ("help" in invocation) {
       await writeStdout(`${HELP[invocation.help]}\n`);
       return ExitCode.ok;
+    }
+    if (invocation.command === "policy-config") {
+      return await policyConfig(invocation, writeStdout);
     }
     progress = Progress.forStderr(invocation.quiet);
     if (invocation.command === "cost") {

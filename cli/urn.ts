@@ -1,5 +1,6 @@
-/** The type of the root resource of every stack. */
-export const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+import { ROOT_STACK_TYPE } from "../sdk/resources";
+
+export { ROOT_STACK_TYPE };
 const PROVIDER_TYPE_PREFIX = "pulumi:providers:";
 
 export function isProviderType(type: string): boolean {

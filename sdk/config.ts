@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { EMAIL_PATTERN, PartialMetadata, PartialMetadataSchema } from "./metadata";
-import { PricingOverridesSchema } from "./pricing";
+import { PricingOverridesSchema, Usage, UsageSchema } from "./pricing";
 
 /** The `aigov` stack config keys (docs/contract.md §4). */
-export const CONFIG_KEYS = ["defaults", "budgets", "pricing"] as const;
+export const CONFIG_KEYS = ["defaults", "budgets", "pricing", "usage"] as const;
 /** One `aigov` stack config key. */
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
 
@@ -87,6 +87,7 @@ export const STACK_CONFIG_SCHEMAS = {
   defaults: PartialMetadataSchema,
   budgets: BudgetsSchema,
   pricing: PricingOverridesSchema,
+  usage: UsageSchema,
 } as const;
 
 /** The parsed `aigov` stack configuration. */
@@ -97,6 +98,8 @@ export interface AigovStackConfig {
   budgets: Budget[];
   /** Price catalog overrides in USD per hour. */
   pricing: Record<string, number>;
+  /** Expected usage of usage-priced assets by `asset-id` (v2). */
+  usage: Usage;
 }
 
 /** Bad `aigov` configuration: every problem, each naming its key path. */
@@ -166,6 +169,7 @@ export function parseStackConfig(read: (key: ConfigKey) => unknown): AigovStackC
     defaults: (values.defaults as PartialMetadata | undefined) ?? {},
     budgets: (values.budgets as Budget[] | undefined) ?? [],
     pricing: (values.pricing as Record<string, number> | undefined) ?? {},
+    usage: (values.usage as Usage | undefined) ?? {},
   };
 }
 

@@ -8,3 +8,5 @@ export * from "./encodings/gcp";
 export * from "./encodings/k8s";
 export * from "./pricing";
 export * from "./resources";
+export * from "./cost";
+export * from "./policy-config";

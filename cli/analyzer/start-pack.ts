@@ -16,6 +16,8 @@ export interface PackSpec {
   readonly config: PolicyPackConfig;
   /** Where the config came from, for error messages. */
   readonly configSource?: string;
+  /** The built-in aigov pack: `aigov check` adds the stack's `aigov:*` config to its config. */
+  readonly builtIn?: boolean;
 }
 
 /** The stack the packs analyze; packs get it as the engine gives it (environment, ConfigureStack). */

@@ -5,7 +5,7 @@ import type { Progress } from "../progress";
 import { readProject } from "../project";
 import { urnStackAndProject } from "../urn";
 import { analyzeCost, readAigovConfig } from "./estimate";
-import type { CostAnalysis } from "./model";
+import type { CostAnalysis } from "../../sdk";
 
 export interface CostRunOptions {
   readonly programDir: string;

@@ -2,3 +2,4 @@
 export * from "./catalog";
 export * from "./spot";
 export * from "./estimator";
+export * from "./usage";

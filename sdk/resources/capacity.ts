@@ -157,6 +157,35 @@ function orFalse(value: Maybe<boolean>): Maybe<boolean> {
   return value === undefined ? false : value;
 }
 
+/**
+ * The node type a pod spec pins where its node selector names none: a required node affinity
+ * on `node.kubernetes.io/instance-type` (or the beta label) `In` one type, in every term.
+ */
+export function pinnedInstanceType(line: CapacityLine, podSpec: unknown): CapacityLine {
+  if (line.instanceType !== undefined) return line;
+  const terms = asArray(
+    at(
+      podSpec,
+      "affinity",
+      "nodeAffinity",
+      "requiredDuringSchedulingIgnoredDuringExecution",
+      "nodeSelectorTerms",
+    ),
+  );
+  if (!Array.isArray(terms) || terms.length === 0) return line;
+  const pinned = new Set<unknown>();
+  for (const term of terms) {
+    const expr = asArrayOrEmpty(at(term, "matchExpressions")).find(
+      (e) => INSTANCE_TYPE_LABELS.includes(String(at(e, "key"))) && at(e, "operator") === "In",
+    );
+    const values = asArray(at(expr, "values"));
+    if (!Array.isArray(values) || values.length !== 1) return line;
+    pinned.add(values[0]);
+  }
+  const [only] = [...pinned];
+  return pinned.size === 1 && typeof only === "string" ? { ...line, instanceType: only } : line;
+}
+
 function nodeInstanceType(podSpec: unknown): Maybe<string> {
   const selector = asObject(at(podSpec, "nodeSelector"));
   if (selector === UNKNOWN) return UNKNOWN;

@@ -9,3 +9,5 @@ export * from "./metadata";
 export * from "./classify";
 export * from "./capacity";
 export * from "./budgets";
+export * from "./graph";
+export * from "./relations";

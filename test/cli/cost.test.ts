@@ -1,6 +1,6 @@
 import { estimateCost } from "../../cli/cost";
 import { analyzeCost } from "../../cli/cost/estimate";
-import { UNALLOCATED } from "../../cli/cost/model";
+import { UNALLOCATED } from "../../sdk";
 import type { CostResult } from "../../cli/cost/run";
 import { ConfigError } from "../../cli/errors";
 import type { StackResource } from "../../cli/model";

@@ -15,6 +15,10 @@ describe("parseStackConfig", () => {
           { name: "risk-ml", monthlyLimitUsd: 5000, scope: { team: "risk-ml" } },
         ]),
         pricing: JSON.stringify({ "ml.g5.xlarge": 1.2 }),
+        usage: JSON.stringify({
+          "support-bot": { inputTokensPerMonth: 2e8, outputTokensPerMonth: 4e7 },
+          embedder: { inputTokensPerMonth: 5e9 },
+        }),
       }),
     );
     expect(config).toEqual({
@@ -30,11 +34,20 @@ describe("parseStackConfig", () => {
         },
       ],
       pricing: { "ml.g5.xlarge": 1.2 },
+      usage: {
+        "support-bot": { inputTokensPerMonth: 200_000_000, outputTokensPerMonth: 40_000_000 },
+        embedder: { inputTokensPerMonth: 5_000_000_000 },
+      },
     });
   });
 
   test("missing keys give empty config", () => {
-    expect(parseStackConfig(reader({}))).toEqual({ defaults: {}, budgets: [], pricing: {} });
+    expect(parseStackConfig(reader({}))).toEqual({
+      defaults: {},
+      budgets: [],
+      pricing: {},
+      usage: {},
+    });
   });
 
   test("a stack with three bad keys gets one error listing all three key paths", () => {
@@ -98,6 +111,29 @@ describe("parseStackConfig", () => {
       ['aigov:pricing["ml.g5.xlarge"]: expected a positive price in USD per hour, got -1'],
     ],
     [{ defaults: { colour: "red" } }, ['aigov:defaults: unknown field(s) "colour"']],
+    [
+      {
+        usage: {
+          "support-bot": { inputTokensPerMonth: "lots", outputTokensPerMonth: -1 },
+          Bad_Id: { inputTokensPerMonth: 1 },
+          empty: {},
+          chat: { inputTokens: 5 },
+        },
+      },
+      [
+        'aigov:usage["support-bot"].inputTokensPerMonth: expected the number of input tokens a month (a number ≥ 0), got "lots"',
+        'aigov:usage["support-bot"].outputTokensPerMonth: expected the number of output tokens a month (a number ≥ 0), got -1',
+        "aigov:usage.empty: expected `inputTokensPerMonth`, `outputTokensPerMonth` or both, got {}",
+        'aigov:usage.chat: unknown field(s) "inputTokens"',
+        'aigov:usage.Bad_Id: expected an asset id (lower-case letters, digits and `-`, starting with a letter), got "Bad_Id"',
+      ],
+    ],
+    [
+      { usage: [1, 2] },
+      [
+        "aigov:usage: expected an object of asset ids → {inputTokensPerMonth, outputTokensPerMonth}, got [1,2]",
+      ],
+    ],
   ])("reports %j", (values, problems) => {
     try {
       parseStackConfig(reader(values));

@@ -7,7 +7,7 @@ import {
   type PricedCapacity,
   UNALLOCATED,
   type UnpricedCapacity,
-} from "../../cost/model";
+} from "../../../sdk";
 import type { CostResult } from "../../cost/run";
 
 export { formatUsd };

@@ -10,7 +10,7 @@ import {
   type CostAnalysis,
   type MonthlyUsd,
   UNALLOCATED,
-} from "../../cost/model";
+} from "../../../sdk";
 import type { CostResult } from "../../cost/run";
 import { PACKAGE_VERSION } from "../../package-root";
 import { escapeHtml } from "../markup";

@@ -1,4 +1,4 @@
-import type { MonthlyUsd } from "../../cost/model";
+import type { MonthlyUsd } from "../../../sdk";
 import { oneLineDeep, painter, type Style } from "../markup";
 import type { CostResult } from "../../cost/run";
 import {

@@ -7,8 +7,10 @@ import {
   LicenseSchema,
   METADATA_KEYS,
   PartialMetadataSchema,
+  BudgetsSchema,
   PricingOverridesSchema,
   STAGES,
+  UsageSchema,
 } from "aigov/sdk";
 
 function isRegex(pattern: string): boolean {
@@ -63,6 +65,12 @@ export const fields = {
     .describe("Highest on-demand USD/hour of one instance (with its accelerators) per stage."),
   pricing: PricingOverridesSchema.default({}).describe(
     'Price overrides in USD/hour by sku (as `aigov:pricing`), e.g. `{"ml.g5.xlarge": 1.2}`.',
+  ),
+  usage: UsageSchema.default({}).describe(
+    'Expected usage of usage-priced assets by asset id (as `aigov:usage`), e.g. `{"support-bot": {"inputTokensPerMonth": 200000000}}`.',
+  ),
+  budgets: BudgetsSchema.default([]).describe(
+    "The stack's `aigov:budgets`: compared with the estimate like the budget resources of the stack.",
   ),
   budgetedTeams: names("Teams whose AI spend is budgeted outside this stack."),
   budgetedCostCenters: names("Cost centers whose AI spend is budgeted outside this stack."),

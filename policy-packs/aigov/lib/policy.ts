@@ -151,7 +151,8 @@ export function stackPolicy<S extends z.ZodObject>(
     validate(
       stack: StackIndex,
       config: z.output<S>,
-      report: (urn: string, message: string) => void,
+      /** Reports a violation on a resource, or on the stack when `urn` is `undefined`. */
+      report: (urn: string | undefined, message: string) => void,
     ): void;
     /** Reads `extraResourceTypes` from the config for AI classification. */
     extraTypes?(config: z.output<S>): readonly string[];

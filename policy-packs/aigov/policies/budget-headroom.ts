@@ -1,85 +1,57 @@
 import { z } from "zod";
-import {
-  TYPES,
-  UNKNOWN,
-  asString,
-  at,
-  capacityCost,
-  formatUsd,
-  gcpLabelValue,
-  readBudget,
-  readCapacity,
-} from "aigov/sdk";
+import { type BudgetEstimate, analyzeCost, describeType, formatUsd } from "aigov/sdk";
 import { fields } from "../lib/config";
 import { stackPolicy } from "../lib/policy";
-import { Node, StackIndex, endpointVariants } from "../lib/stack";
 
-const config = z.object({ pricing: fields.pricing });
-type Pricing = z.output<typeof config>["pricing"];
+const config = z.object({ pricing: fields.pricing, usage: fields.usage, budgets: fields.budgets });
 
-/** Priced AI resources: SageMaker endpoints (through their configuration) and Vertex AI endpoints. */
-function pricedResources(stack: StackIndex, pricing: Pricing): { node: Node; usd: number }[] {
-  const out: { node: Node; usd: number }[] = [];
-  for (const ep of stack.ofType(TYPES.sagemakerEndpoint)) {
-    const usd = capacityCost(endpointVariants(stack, ep), pricing).monthlyUsd.min;
-    out.push({ node: ep, usd });
-  }
-  for (const ep of stack.ofType(TYPES.vertexEndpoint)) {
-    const lines = readCapacity(ep.type, ep.props);
-    out.push({
-      node: ep,
-      usd: lines === UNKNOWN ? 0 : capacityCost(lines, pricing).monthlyUsd.min,
-    });
-  }
-  return out.filter((r) => r.usd > 0);
+const SCOPE_KEYS = { team: "team", costCenter: "cost-center", assetId: "asset-id" } as const;
+
+function scopeText(budget: BudgetEstimate): string {
+  return Object.entries(SCOPE_KEYS)
+    .flatMap(([field, key]) =>
+      (budget.scope?.[field as keyof typeof SCOPE_KEYS] ?? []).map((v) => `${key} \`${v}\``),
+    )
+    .join(", ");
 }
 
-/** `aigov-budget-headroom`: budgets can pay for the AI capacity in their scope. */
+/**
+ * `aigov-budget-headroom`: budgets can pay for the AI capacity in their scope. The estimate is
+ * the sdk's, as `aigov cost` prints it for the same stack and config: a budget is over when even
+ * the minimum capacity in its scope costs more than its limit.
+ */
 export const budgetHeadroom = stackPolicy({
   name: "aigov-budget-headroom",
   description:
-    "A budget's monthly limit must not be lower than the estimated minimum monthly cost of the AI resources in its scope (its team, cost center or asset filters), computed from their minimum instance counts and the project's on-demand price catalog (with `pricing` overrides); otherwise the budget alarms fire every month.",
+    "A budget's monthly limit must cover the estimated minimum monthly cost of the AI resources in its scope, the estimate `aigov cost` prints (the price catalog with the stack's `aigov:pricing` overrides); otherwise the budget alarms fire every month.",
   enforcementLevel: "advisory",
   severity: "medium",
   remediationSteps:
-    "Raise the budget's `monthlyLimitUsd` in `aigov:budgets` (or `limitAmount`/`amount` on a raw budget), or reduce the minimum capacity of the endpoints in its scope (fewer or smaller instances, autoscaling with a lower minimum, spot capacity outside production).",
+    "Raise the budget's `monthlyLimitUsd` in `aigov:budgets` (or `limitAmount`/`amount` on a raw budget), or reduce the minimum capacity of the endpoints in its scope (fewer or smaller instances, autoscaling with a lower minimum, spot capacity outside production). Under `pulumi preview`, pass the stack's prices and budgets with the file `aigov policy-config` writes.",
   config,
   validate(stack, cfg, report) {
-    const byScope = new Map<string, { node: Node; usd: number }[]>();
-    for (const r of pricedResources(stack, cfg.pricing)) {
-      const meta = stack.meta(r.node);
-      if (!meta) continue;
-      for (const key of ["team", "cost-center", "asset-id"] as const) {
-        const v = meta.values[key];
-        if (typeof v !== "string") continue;
-        const id = `${meta.cloud}/${key}/${v}`;
-        const list = byScope.get(id);
-        if (list) list.push(r);
-        else byScope.set(id, [r]);
-      }
+    const analysis = analyzeCost(stack, cfg);
+    const byUrn = new Map<string, { type: string; name: string; usd: number }>();
+    for (const r of analysis.resources) {
+      const seen = byUrn.get(r.urn) ?? { type: r.type, name: r.name, usd: 0 };
+      seen.usd += r.monthlyUsd.min;
+      byUrn.set(r.urn, seen);
     }
-    for (const node of stack.nodes) {
-      const budget = readBudget(node.type, node.props);
-      if (!budget || budget.scope === UNKNOWN || typeof budget.monthlyLimitUsd !== "number")
-        continue;
-      const inScope = new Map<Node, number>();
-      const scopeText: string[] = [];
-      for (const [key, values] of Object.entries(budget.scope)) {
-        for (const v of values) {
-          scopeText.push(`${key} \`${v}\``);
-          const value = budget.cloud === "gcp" ? gcpLabelValue(v) : v;
-          for (const r of byScope.get(`${budget.cloud}/${key}/${value}`) ?? [])
-            inScope.set(r.node, r.usd);
-        }
-      }
-      const total = [...inScope.values()].reduce((a, b) => a + b, 0);
-      if (total <= budget.monthlyLimitUsd) continue;
-      const top = [...inScope.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3);
-      const parts = top.map(([n, usd]) => `${n.what} \`${n.name}\` ${formatUsd(usd)}`).join(", ");
-      const name = asString(at(node.props, budget.cloud === "aws" ? "name" : "displayName"));
+    for (const budget of analysis.budgets) {
+      if (budget.status !== "over" || budget.monthlyLimitUsd === null) continue;
+      const top = budget.resources
+        .flatMap((urn) => byUrn.get(urn) ?? [])
+        .filter((r) => r.usd > 0)
+        .sort((a, b) => b.usd - a.usd)
+        .slice(0, 3)
+        .map((r) => `${describeType(r.type)} \`${r.name}\` ${formatUsd(r.usd)}`);
+      const node = budget.urn === undefined ? undefined : stack.get(budget.urn);
+      const what = node
+        ? `${node.what} \`${budget.name}\``
+        : `Budget \`${budget.name}\` of \`aigov:budgets\` (no budget resource in the stack)`;
       report(
-        node.urn,
-        `${node.what} \`${typeof name === "string" ? name : node.name}\` allows ${formatUsd(budget.monthlyLimitUsd)} a month, but the AI resources in its scope (${scopeText.join(", ")}) cost at least ${formatUsd(total)} a month at on-demand list prices (${parts}): raise the budget's limit or reduce their minimum capacity.`,
+        budget.urn,
+        `${what} allows ${formatUsd(budget.monthlyLimitUsd)} a month, but the AI resources in its scope (${scopeText(budget)}) cost at least ${formatUsd(budget.estimatedMonthlyUsd.min)} a month at on-demand list prices${Object.keys(cfg.pricing).length > 0 ? " with the stack's `aigov:pricing` overrides" : ""} (${top.join(", ")}): raise the budget's limit or reduce their minimum capacity.`,
       );
     }
   },

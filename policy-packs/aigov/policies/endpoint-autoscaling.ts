@@ -1,58 +1,21 @@
-import { TYPES, UNKNOWN, asNumber, asString, at, readCapacity } from "aigov/sdk";
+import {
+  TYPES,
+  UNKNOWN,
+  asNumber,
+  at,
+  readCapacity,
+  scalingTargets,
+  workloadScalers,
+} from "aigov/sdk";
 import { noConfig } from "../lib/config";
 import { stackPolicy } from "../lib/policy";
-import { Node, StackIndex, endpointVariants, sagemakerName } from "../lib/stack";
-
-const HPAS = [TYPES.k8sHpaV2, TYPES.k8sHpaV1, TYPES.k8sHpaV2beta2, TYPES.kedaScaledObject];
-const k8sName = (n: Node) => asString(at(n.props, "metadata", "name"));
-
-/** Variants (or `*` for any) that Application Auto Scaling targets cover, per endpoint. */
-function scaledVariants(stack: StackIndex): Map<Node, Set<string>> {
-  const out = new Map<Node, Set<string>>();
-  for (const t of stack.ofType(TYPES.appAutoscalingTarget)) {
-    const resourceId = asString(at(t.props, "resourceId"));
-    const m =
-      typeof resourceId === "string" ? /^endpoint\/([^/]+)\/variant\/(.+)$/.exec(resourceId) : null;
-    if (typeof resourceId === "string" && !m) continue;
-    const endpoints = stack.refs(t, "resourceId", [TYPES.sagemakerEndpoint], {
-      id: "sm-endpoint",
-      value: m?.[1] ?? UNKNOWN,
-      key: sagemakerName,
-    });
-    for (const ep of endpoints) {
-      const set = out.get(ep) ?? new Set<string>();
-      set.add(m?.[2] ?? "*");
-      out.set(ep, set);
-    }
-  }
-  return out;
-}
-
-/** Deployments that an HPA or KEDA ScaledObject targets (by name and namespace, or dependency). */
-function scaledDeployments(stack: StackIndex): Set<Node> {
-  const out = new Set<Node>();
-  for (const scaler of stack.ofType(...HPAS)) {
-    const kind = at(scaler.props, "spec", "scaleTargetRef", "kind");
-    if (typeof kind === "string" && kind !== "Deployment") continue;
-    const namespace = asString(at(scaler.props, "metadata", "namespace"));
-    const targets = stack.refs(scaler, "spec", [TYPES.k8sDeployment], {
-      id: "k8s-deployment",
-      value: asString(at(scaler.props, "spec", "scaleTargetRef", "name")),
-      key: k8sName,
-    });
-    for (const d of targets) {
-      const ns = asString(at(d.props, "metadata", "namespace"));
-      if (typeof ns !== "string" || typeof namespace !== "string" || ns === namespace) out.add(d);
-    }
-  }
-  return out;
-}
+import { StackIndex, endpointVariants, sagemakerName } from "../lib/stack";
 
 function checkSageMaker(stack: StackIndex, report: (urn: string, message: string) => void) {
-  const scaled = scaledVariants(stack);
+  const scaled = scalingTargets(stack);
   for (const ep of stack.ofType(TYPES.sagemakerEndpoint)) {
     const variants = endpointVariants(stack, ep);
-    const targets = scaled.get(ep) ?? new Set<string>();
+    const targets = scaled.get(ep) ?? new Map();
     for (const l of variants) {
       if (l.serverless !== false) continue;
       const variant = l.name;
@@ -82,7 +45,7 @@ export const endpointAutoscaling = stackPolicy({
   config: noConfig,
   validate(stack, _cfg, report) {
     checkSageMaker(stack, report);
-    const scaled = scaledDeployments(stack);
+    const scaled = workloadScalers(stack);
     for (const d of stack.ofType(TYPES.k8sDeployment)) {
       if (!stack.isAi(d) || scaled.has(d)) continue;
       report(

@@ -1,4 +1,5 @@
-import type { Cloud, PricingService } from "../../sdk";
+import type { PricingService, Usage } from "../pricing";
+import type { Cloud } from "../resources";
 
 /** A monthly cost range in USD: every serving resource at its minimum, and at its maximum. */
 export interface MonthlyUsd {
@@ -64,7 +65,7 @@ export interface UnpricedCapacity extends CapacityOrigin {
 }
 
 /** Budget scope values by key, in the spelling of the budget. */
-export interface BudgetScope {
+export interface BudgetScopeValues {
   readonly team?: readonly string[];
   readonly costCenter?: readonly string[];
   readonly assetId?: readonly string[];
@@ -84,7 +85,7 @@ export interface BudgetEstimate {
   /** True when an `aigov:budgets` entry of the same name is this budget's configuration. */
   readonly inStackConfig: boolean;
   /** What the budget filters on; `null` when its filter is not known yet. */
-  readonly scope: BudgetScope | null;
+  readonly scope: BudgetScopeValues | null;
   /** Monthly limit in USD; `null` when unknown or not a fixed USD amount. */
   readonly monthlyLimitUsd: number | null;
   readonly estimatedMonthlyUsd: MonthlyUsd;
@@ -105,6 +106,11 @@ export interface PricingBasis {
   readonly regions: { readonly aws: string; readonly gcp: string };
   /** The `aigov:pricing` overrides in effect (USD/hour). */
   readonly overrides: Readonly<Record<string, number>>;
+  /**
+   * The `aigov:usage` in effect (expected tokens a month by asset). No token prices yet: it is
+   * reported as given, and usage-priced resources are listed as not priced.
+   */
+  readonly usage: Usage;
 }
 
 /** Everything `aigov cost` reports. */

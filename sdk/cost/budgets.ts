@@ -2,19 +2,18 @@
  * The budgets an estimate is compared with: AWS and GCP budget resources of the stack (their aigov
  * tag and label filters, read by the shared sdk reader) and the `aigov:budgets` stack config.
  */
+import { type Budget, budgetScopeLabel } from "../config";
+import { gcpLabelValue } from "../encodings/gcp";
 import {
-  type Budget,
   BUDGET_SCOPE_KEYS,
   type BudgetScopeKey,
+  type StackGraph,
   UNKNOWN,
   asString,
   at,
-  budgetScopeLabel,
-  gcpLabelValue,
   readBudget,
-} from "../../sdk";
+} from "../resources";
 import type { CapacityItem } from "./capacity";
-import type { CostStack } from "./stack";
 
 /** Longest GCP budget display name: the aigov components cut config names to it. */
 const GCP_DISPLAY_NAME_MAX = 60;
@@ -40,7 +39,7 @@ const emptyScope = (): Record<BudgetScopeKey, string[]> => ({
 });
 
 /** Budget resources of the stack, then the `aigov:budgets` entries that no resource carries. */
-export function collectBudgets(stack: CostStack, configured: readonly Budget[]): BudgetSource[] {
+export function collectBudgets(stack: StackGraph, configured: readonly Budget[]): BudgetSource[] {
   const out: BudgetSource[] = [];
   const materialized = new Set<string>();
   for (const node of stack.nodes) {

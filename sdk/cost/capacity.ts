@@ -4,14 +4,21 @@
  * deployments and deployed models, Kubernetes AI workloads and KServe InferenceServices (with
  * their HPA or KEDA ScaledObject).
  */
+import type { MetadataKey } from "../metadata";
+import {
+  type EstimateInput,
+  type PricingOverrides,
+  type PricingService,
+  estimateCost,
+  lookupPrice,
+  resolvePrice,
+} from "../pricing";
 import {
   ACCELERATOR_RESOURCES,
   type CapacityLine,
   type Cloud,
-  type EstimateInput,
-  type MetadataKey,
-  type PricingOverrides,
-  type PricingService,
+  type GraphNode,
+  type StackGraph,
   TYPES,
   UNKNOWN,
   asArray,
@@ -20,18 +27,21 @@ import {
   asString,
   at,
   cloudOf,
-  estimateCost,
+  endpointConfigurations,
   isKubernetesAiWorkload,
   isTaggable,
   knownMetadata,
-  lookupPrice,
+  pinnedInstanceType,
   readCapacity,
   readMetadata,
-  resolvePrice,
-} from "../../sdk";
-import { ROOT_STACK_TYPE } from "../urn";
+  scalerBounds,
+  scalingTargets,
+  workloadScalers,
+} from "../resources";
 import type { PricedCapacity, UnpricedCode } from "./model";
-import type { CostNode, CostStack } from "./stack";
+
+type CostNode = GraphNode;
+type CostStack = StackGraph;
 
 /** The metadata keys the estimate rolls up by, plus the stage for the report. */
 export const ATTRIBUTION_KEYS = ["team", "cost-center", "asset-id", "stage"] as const;
@@ -109,10 +119,8 @@ function attribution(
  * component they belong to: its labelled Vertex AI resources, else its `labels` output.
  */
 function componentAttribution(stack: CostStack, node: CostNode): RawAttribution {
-  const parent = node.parent ? stack.get(node.parent) : undefined;
-  if (!parent || parent.resource.custom || parent.type === ROOT_STACK_TYPE) {
-    return attribution(stack, node);
-  }
+  const parent = stack.componentParent(node);
+  if (!parent) return attribution(stack, node);
   const siblings = stack
     .children(parent.urn)
     .filter((n) => n !== node && isTaggable(n.type) && cloudOf(n.type) === cloudOf(node.type));
@@ -196,42 +204,12 @@ function isUnpriced(value: object): value is Unpriced {
 
 // --- SageMaker -------------------------------------------------------------------------------
 
-const nameOf = (n: CostNode) => asString(at(n.props, "name"));
-
-/** Application Auto Scaling targets of SageMaker variants, by endpoint and variant (`*`: any). */
-function scalingTargets(stack: CostStack): Map<CostNode, Map<string, CostNode>> {
-  const out = new Map<CostNode, Map<string, CostNode>>();
-  for (const t of stack.ofType(TYPES.appAutoscalingTarget)) {
-    const dimension = asString(at(t.props, "scalableDimension"));
-    if (typeof dimension === "string" && dimension !== "sagemaker:variant:DesiredInstanceCount") {
-      continue;
-    }
-    const resourceId = asString(at(t.props, "resourceId"));
-    const m =
-      typeof resourceId === "string" ? /^endpoint\/([^/]+)\/variant\/(.+)$/.exec(resourceId) : null;
-    if (typeof resourceId === "string" && !m) continue;
-    const endpoints = stack.refs(t, "resourceId", [TYPES.sagemakerEndpoint], {
-      value: m ? m[1] : UNKNOWN,
-      key: nameOf,
-    });
-    for (const ep of endpoints) {
-      const byVariant = out.get(ep) ?? new Map<string, CostNode>();
-      byVariant.set(m ? m[2] : "*", t);
-      out.set(ep, byVariant);
-    }
-  }
-  return out;
-}
-
 function sagemakerItems(stack: CostStack, overrides: PricingOverrides): CapacityItem[] {
   const items: CapacityItem[] = [];
   const targets = scalingTargets(stack);
   for (const ep of stack.ofType(TYPES.sagemakerEndpoint)) {
     const configName = asString(at(ep.props, "endpointConfigName"));
-    const configs = stack.refs(ep, "endpointConfigName", [TYPES.sagemakerEndpointConfiguration], {
-      value: configName,
-      key: nameOf,
-    });
+    const configs = endpointConfigurations(stack, ep);
     const raw = attribution(stack, ep, configs);
     const item = (part: string, result: { priced: Pricing } | { unpriced: Unpriced }) =>
       items.push({ node: ep, part, cloud: "aws", billedOn: "aws", raw, ...result });
@@ -420,46 +398,6 @@ function vertexItems(stack: CostStack, overrides: PricingOverrides): CapacityIte
 
 // --- Kubernetes ------------------------------------------------------------------------------
 
-const HPAS = [TYPES.k8sHpaV2, TYPES.k8sHpaV1, TYPES.k8sHpaV2beta2];
-const KIND_OF_TYPE: Record<string, string> = {
-  [TYPES.k8sDeployment]: "Deployment",
-  [TYPES.k8sStatefulSet]: "StatefulSet",
-};
-const k8sName = (n: CostNode) => asString(at(n.props, "metadata", "name"));
-
-/** The HPA or KEDA ScaledObject that scales each workload. */
-function workloadScalers(stack: CostStack): Map<CostNode, CostNode> {
-  const out = new Map<CostNode, CostNode>();
-  const workloads = [TYPES.k8sDeployment, TYPES.k8sStatefulSet];
-  for (const scaler of stack.ofType(...HPAS, TYPES.kedaScaledObject)) {
-    const kind = asString(at(scaler.props, "spec", "scaleTargetRef", "kind")) ?? "Deployment";
-    const namespace = asString(at(scaler.props, "metadata", "namespace"));
-    const targets = stack.refs(scaler, "spec", workloads, {
-      value: asString(at(scaler.props, "spec", "scaleTargetRef", "name")),
-      key: k8sName,
-    });
-    for (const w of targets) {
-      if (typeof kind === "string" && KIND_OF_TYPE[w.type] !== kind) continue;
-      const ns = asString(at(w.props, "metadata", "namespace"));
-      if (typeof ns === "string" && typeof namespace === "string" && ns !== namespace) continue;
-      if (!out.has(w)) out.set(w, scaler);
-    }
-  }
-  return out;
-}
-
-/** The replica bounds an HPA (`minReplicas` default 1) or ScaledObject (default 0..100) sets. */
-function scalerRange(scaler: CostNode): { min: unknown; max: unknown; from: string } {
-  const keda = scaler.type === TYPES.kedaScaledObject;
-  const min = asNumber(at(scaler.props, "spec", keda ? "minReplicaCount" : "minReplicas"));
-  const max = asNumber(at(scaler.props, "spec", keda ? "maxReplicaCount" : "maxReplicas"));
-  return {
-    min: min ?? (keda ? 0 : 1),
-    max: max ?? (keda ? 100 : undefined),
-    from: `${keda ? "KEDA ScaledObject" : "HorizontalPodAutoscaler"} ${scaler.name}`,
-  };
-}
-
 /** Accelerator devices one replica requests (`aws.amazon.com/neuroncore`: 2 cores per device). */
 function acceleratorsOf(containers: readonly unknown[]): number {
   let devices = 0;
@@ -488,38 +426,6 @@ function predictorContainers(predictor: unknown): unknown[] {
     }
   }
   return out;
-}
-
-const INSTANCE_TYPE_KEYS = ["node.kubernetes.io/instance-type", "beta.kubernetes.io/instance-type"];
-
-/**
- * The node type a required node affinity pins (`node.kubernetes.io/instance-type In [one type]`
- * in every term), for pods that do not name it in their node selector.
- */
-function withAffinityInstanceType(line: CapacityLine, podSpec: unknown): CapacityLine {
-  if (line.instanceType !== undefined) return line;
-  const terms = asArray(
-    at(
-      podSpec,
-      "affinity",
-      "nodeAffinity",
-      "requiredDuringSchedulingIgnoredDuringExecution",
-      "nodeSelectorTerms",
-    ),
-  );
-  if (!Array.isArray(terms) || terms.length === 0) return line;
-  const pinned = new Set<unknown>();
-  for (const term of terms) {
-    const exprs = asArray(at(term, "matchExpressions"));
-    const expr = (Array.isArray(exprs) ? exprs : []).find(
-      (e) => INSTANCE_TYPE_KEYS.includes(String(at(e, "key"))) && at(e, "operator") === "In",
-    );
-    const values = asArray(at(expr, "values"));
-    if (!Array.isArray(values) || values.length !== 1) return line;
-    pinned.add(values[0]);
-  }
-  const [only] = [...pinned];
-  return pinned.size === 1 && typeof only === "string" ? { ...line, instanceType: only } : line;
 }
 
 /** The pricing service of a node type: the catalog's, else by its spelling. */
@@ -581,7 +487,7 @@ function kubernetesItems(stack: CostStack, overrides: PricingOverrides): Capacit
       });
       continue;
     }
-    const line = withAffinityInstanceType(
+    const line = pinnedInstanceType(
       lines[0],
       isvc ? at(node.props, "spec", "predictor") : at(node.props, "spec", "template", "spec"),
     );
@@ -606,7 +512,7 @@ function kubernetesItems(stack: CostStack, overrides: PricingOverrides): Capacit
     const billedOn = service === "ec2" ? ("aws" as const) : ("gcp" as const);
     const scaler = scalers.get(node);
     const bounds = scaler
-      ? scalerRange(scaler)
+      ? scalerBounds(scaler)
       : {
           min: line.minReplicas,
           max: line.maxReplicas,
