@@ -32,7 +32,7 @@ export const BudgetNotifySchema = z
     emails: z
       .array(z.string().regex(EMAIL_PATTERN, { error: "expected an e-mail address" }))
       .default([]),
-    snsTopicArn: z.string().startsWith("arn:", { error: "expected an SNS topic ARN" }).optional(),
+    snsTopicArn: z.string().regex(/^arn:/, { error: "expected an SNS topic ARN" }).optional(),
     pubsubTopic: z
       .string()
       .regex(/^projects\/[^/]+\/topics\/[^/]+$/, {

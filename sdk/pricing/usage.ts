@@ -37,7 +37,7 @@ export const AssetUsageSchema = z
 export type AssetUsage = z.infer<typeof AssetUsageSchema>;
 
 /**
- * Stack-config `aigov:usage` (contract §4): the expected usage of usage-priced assets, by
+ * Stack-config `aigov:usage` (docs/contract.md §4): the expected usage of usage-priced assets, by
  * `asset-id`, e.g. `{"support-bot": {"inputTokensPerMonth": 2e8, "outputTokensPerMonth": 4e7}}`.
  */
 export const UsageSchema = z

@@ -141,7 +141,7 @@ export class StackGraph<S = unknown> {
     return node.meta;
   }
 
-  /** True for AI resources (contract §2, with the configured extra types); cached. */
+  /** True for AI resources (docs/contract.md §2, with the configured extra types); cached. */
   isAi(node: GraphNode<S>): boolean {
     node.ai ??= isAiResource(node.type, node.props, this.options);
     return node.ai;

@@ -1,5 +1,5 @@
 /**
- * Relations between the resources of a stack (contract §3): an endpoint and its configuration
+ * Relations between the resources of a stack (docs/contract.md §3): an endpoint and its configuration
  * and variants, the Application Auto Scaling targets of SageMaker variants, the HPA or KEDA
  * ScaledObject of a Kubernetes workload, the sidecars of an S3 bucket. One implementation for
  * the policies and the cost estimate.

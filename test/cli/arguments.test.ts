@@ -66,6 +66,18 @@ describe("parseInvocation", () => {
     });
   });
 
+  test("policy-config takes a program, --stack, --aigov-config and --output", () => {
+    expect(
+      parseInvocation(["policy-config", "infra", "--stack", "prod", "--output", "p.json"], cwd),
+    ).toMatchObject({
+      command: "policy-config",
+      programDir: "/work/repo/infra",
+      stack: "prod",
+      output: "/work/repo/p.json",
+      packs: [{ config: {}, builtIn: true }],
+    });
+  });
+
   test("audit takes --state", () => {
     expect(parseInvocation(["audit", "--state", "s.json", "--no-default-pack"], cwd)).toMatchObject(
       {
@@ -121,8 +133,11 @@ describe("parseInvocation", () => {
       expect(HELP.cost).toContain(option);
     }
     expect(HELP.audit).toContain("--state FILE");
-    for (const command of ["check", "cost", "audit"]) {
+    for (const command of ["check", "cost", "audit", "policy-config"]) {
       expect(HELP.main).toContain(`  ${command} `);
+    }
+    for (const option of ["--stack", "--aigov-config", "--output"]) {
+      expect(HELP["policy-config"]).toContain(option);
     }
     for (const text of Object.values(HELP)) {
       expect(text).toMatch(/exit codes: 0 /);
@@ -131,7 +146,16 @@ describe("parseInvocation", () => {
   });
 
   test.each([
-    [[], "missing command: use check, cost or audit (see aigov --help)"],
+    [[], "missing command: use check, cost, audit or policy-config (see aigov --help)"],
+    [
+      ["policy-config", "--format", "json"],
+      "--format does not apply to aigov policy-config (it writes the aigov pack's config as JSON)",
+    ],
+    [
+      ["policy-config", "--no-default-pack"],
+      "--no-default-pack does not apply to aigov policy-config (it writes the aigov pack's config as JSON)",
+    ],
+    [["policy-config", "a", "b"], "policy-config takes one PROGRAM_DIR, got 2: a b"],
     [["check", "a", "b"], "check takes one PROGRAM_DIR, got 2: a b"],
     [["check", "--state", "s.json"], "--state belongs to aigov audit; aigov check runs a program"],
     [

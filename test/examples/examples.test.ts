@@ -3,6 +3,7 @@ import * as path from "path";
 import {
   type CheckRun,
   type JsonReport,
+  headroomVerdicts,
   pool,
   repoRoot,
   reportedMessage,
@@ -102,6 +103,14 @@ describe.each(Object.entries(GOVERNED))("%s", (name, expected) => {
     );
   });
 });
+
+test.each([...Object.keys(GOVERNED), "ungoverned"])(
+  "%s: aigov-budget-headroom reports exactly the budgets the cost estimate finds over",
+  (name) => {
+    const { over, reported } = headroomVerdicts(report(name));
+    expect(reported).toEqual(over);
+  },
+);
 
 describe("ungoverned", () => {
   const expectedFile = path.join(repoRoot, "examples", "ungoverned", "expected-violations.json");

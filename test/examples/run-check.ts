@@ -19,12 +19,38 @@ export interface Violation {
   message: string;
 }
 
+/** One budget of the `cost` field of the JSON report. */
+export interface BudgetEstimate {
+  name: string;
+  urn?: string;
+  status: "within" | "at-risk" | "over" | "unknown";
+}
+
 /** The report of `aigov check --format json` (docs/contract.md §5). */
 export interface JsonReport {
   project: string;
   stack: string;
+  resources: { urn: string; type: string }[];
   violations: Violation[];
+  cost: { budgets: BudgetEstimate[] };
   summary: { resources: number; mandatory: number; advisory: number };
+}
+
+/**
+ * The budgets that the report's cost estimate finds over their limit, and the budgets that
+ * `aigov-budget-headroom` reported, each as `<URN> <budget name>` (budgets of `aigov:budgets`
+ * without a resource are reported on the stack): the two lists must be equal.
+ */
+export function headroomVerdicts(report: JsonReport): { over: string[]; reported: string[] } {
+  const stack = report.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ?? "";
+  const over = report.cost.budgets
+    .filter((b) => b.status === "over")
+    .map((b) => `${b.urn ?? stack} ${b.name}`);
+  const reported = report.violations
+    .filter((v) => v.policy === "aigov-budget-headroom")
+    // The message names the budget first: "AWS Budget `risk-ml` allows …".
+    .map((v) => `${v.urn} ${/`([^`]*)`/.exec(reportedMessage(v))?.[1]}`);
+  return { over: over.sort(), reported: reported.sort() };
 }
 
 /** Runs `node bin/aigov.js <args>` from the repository root, from the TypeScript sources. */

@@ -149,6 +149,34 @@ describe("aigov-budget-headroom", () => {
     ]);
   });
 
+  it("judges the estimate of aigov cost: overrides, aigov:budgets without a resource, Kubernetes nodes", async () => {
+    // A price override puts a budget that the catalog keeps within its limit over it.
+    const b = awsBudget("risk-ml", "400.00");
+    expect(await messages(budgetHeadroom, [...ep, b])).toEqual([]);
+    expect(
+      await messages(budgetHeadroom, [...ep, b], { pricing: { "ml.m5.xlarge": 0.5 } }),
+    ).toEqual([
+      [
+        b.urn,
+        "AWS Budget `risk-ml-monthly` allows $400.00 a month, but the AI resources in its scope (team `risk-ml`) cost at least $730.00 a month at on-demand list prices with the stack's `aigov:pricing` overrides (SageMaker Endpoint `ep-endpoint` $730.00): raise the budget's limit or reduce their minimum capacity.",
+      ],
+    ]);
+    // A budget of aigov:budgets that no budget resource carries is judged on the stack; a
+    // Kubernetes GPU workload on a priced node type counts (2 pods on g5.xlarge nodes at $1.006/h).
+    const gpu = deployment({}, undefined, {
+      nodeSelector: { "node.kubernetes.io/instance-type": "g5.xlarge" },
+    });
+    const budgets = [
+      { name: "risk-ml-cfg", monthlyLimitUsd: 1000, scope: { costCenter: "FIN-1234" } },
+    ];
+    expect(await messages(budgetHeadroom, [...ep, gpu], { budgets })).toEqual([
+      [
+        undefined,
+        "Budget `risk-ml-cfg` of `aigov:budgets` (no budget resource in the stack) allows $1,000.00 a month, but the AI resources in its scope (cost-center `FIN-1234`) cost at least $1,804.56 a month at on-demand list prices (Kubernetes Deployment `server` $1,468.76, SageMaker Endpoint `ep-endpoint` $335.80): raise the budget's limit or reduce their minimum capacity.",
+      ],
+    ]);
+  });
+
   it("skips budgets whose limit or scope is not known yet", async () => {
     const b = awsBudget("risk-ml", UNKNOWN_VALUE);
     expect(await analyzeStack([budgetHeadroom], [...ep, b])).toEqual([]);
