@@ -384,6 +384,36 @@ describe("budgets", () => {
   });
 });
 
+describe("aigov:usage", () => {
+  test("reaches the estimate and its reports; no token is priced yet", () => {
+    const usage = { "support-bot": { inputTokensPerMonth: 2e8, outputTokensPerMonth: 4e7 } };
+    const analysis = analyzeCost([stackResource, ...sagemakerEndpoint("fraud")], {
+      config: { "aigov:usage": JSON.stringify(usage) },
+    });
+    expect(analysis.pricing.usage).toEqual(usage);
+    expect(analysis.monthlyUsd).toEqual(
+      analyzeCost([stackResource, ...sagemakerEndpoint("fraud")]).monthlyUsd,
+    );
+    const result: CostResult = { project: "ml", stack: "prod", source: "/repo", analysis };
+    expect(JSON.parse(renderCostReport(result, "json", { color: false })).pricing.usage).toEqual(
+      usage,
+    );
+    expect(renderCostReport(result, "text", { color: false })).toContain(
+      "aigov:usage of 1 asset, not priced: the catalog has no token prices yet",
+    );
+  });
+
+  test("bad usage is a configuration error naming its key path", () => {
+    expect(() =>
+      analyzeCost([], {
+        config: { "aigov:usage": '{"support-bot": {"inputTokensPerMonth": "lots"}}' },
+      }),
+    ).toThrow(
+      'aigov:usage["support-bot"].inputTokensPerMonth: expected the number of input tokens a month (a number ≥ 0), got "lots"',
+    );
+  });
+});
+
 describe("the check report's cost field", () => {
   test("is the same estimate, in the shape of docs/contract.md §5", () => {
     const resources = [

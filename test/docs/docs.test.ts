@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
 import { parse as parseYaml } from "yaml";
+import { COMMANDS } from "../../cli/main";
 import { ConfigKey, parseStackConfig } from "../../sdk";
 import { CodeBlock, codeBlocks, markdownFiles, repoRoot } from "./code-blocks";
 
@@ -113,7 +114,7 @@ test("shell blocks only name npm scripts, paths and commands that exist", () => 
               problems.push(`${where(b)}: path ${w} does not exist`);
             }
           }
-          if (!["check", "cost", "audit", "--help", "--version"].includes(words[2])) {
+          if (![...COMMANDS, "--help", "--version"].includes(words[2])) {
             problems.push(`${where(b)}: unknown aigov command "${words[2]}"`);
           }
         }

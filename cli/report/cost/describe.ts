@@ -96,10 +96,15 @@ export function headroomText(b: BudgetEstimate): string {
 
 /** The price basis, in one sentence. */
 export function pricingText(a: CostAnalysis): string {
-  const { regions, catalogCapturedAt, hoursPerMonth, overrides } = a.pricing;
+  const { regions, catalogCapturedAt, hoursPerMonth, overrides, usage } = a.pricing;
   const count = Object.keys(overrides).length;
   const ov = count > 0 ? `, ${count} aigov:pricing override${count === 1 ? "" : "s"}` : "";
-  return `on-demand list prices (AWS ${regions.aws}, GCP ${regions.gcp}; catalog of ${catalogCapturedAt}${ov}), ${hoursPerMonth} hours a month`;
+  const assets = Object.keys(usage).length;
+  const use =
+    assets > 0
+      ? `; aigov:usage of ${assets} asset${assets === 1 ? "" : "s"}, not priced: the catalog has no token prices yet`
+      : "";
+  return `on-demand list prices (AWS ${regions.aws}, GCP ${regions.gcp}; catalog of ${catalogCapturedAt}${ov}), ${hoursPerMonth} hours a month${use}`;
 }
 
 /** `5 priced, 2 not priced`. */
