@@ -1,5 +1,5 @@
 import { analyzeCost } from "./cost/estimate";
-import type { BudgetEstimate, MonthlyUsd, UnpricedCapacity } from "../sdk";
+import type { CostAnalysis, UnpricedCapacity } from "../sdk";
 import type { StackResource } from "./model";
 
 export type { BudgetEstimate, MonthlyUsd } from "../sdk";
@@ -9,12 +9,10 @@ export type { BudgetEstimate, MonthlyUsd } from "../sdk";
  * serving resources, by team, cost center and asset, each budget with its headroom, and what
  * could not be priced. `aigov cost` reports the same figures with the detail of every resource.
  */
-export interface CostEstimate {
-  readonly monthlyUsd: MonthlyUsd;
-  readonly byTeam: Readonly<Record<string, MonthlyUsd>>;
-  readonly byCostCenter: Readonly<Record<string, MonthlyUsd>>;
-  readonly byAsset: Readonly<Record<string, MonthlyUsd>>;
-  readonly budgets: readonly BudgetEstimate[];
+export interface CostEstimate extends Pick<
+  CostAnalysis,
+  "monthlyUsd" | "byTeam" | "byCostCenter" | "byAsset" | "budgets"
+> {
   readonly unpriced: readonly Pick<
     UnpricedCapacity,
     "urn" | "part" | "instanceType" | "code" | "reason"

@@ -259,18 +259,23 @@ function sagemakerItems(stack: CostStack, overrides: PricingOverrides): Capacity
   return items;
 }
 
+/** Why a line without a known instance type is not priced: not known yet, or not set. */
+function noInstanceType(line: CapacityLine, what: string, unset: string): { unpriced: Unpriced } {
+  return {
+    unpriced:
+      line.instanceType === UNKNOWN
+        ? unpriced("not-known", `its ${what} is not known until deployment`)
+        : unpriced("no-capacity", unset),
+  };
+}
+
 function sagemakerVariant(
   line: CapacityLine,
   target: CostNode | undefined,
   overrides: PricingOverrides,
 ): { priced: Pricing } | { unpriced: Unpriced } {
   if (typeof line.instanceType !== "string") {
-    return {
-      unpriced:
-        line.instanceType === UNKNOWN
-          ? unpriced("not-known", "its instance type is not known until deployment")
-          : unpriced("no-capacity", "the variant sets no `instanceType`"),
-    };
+    return noInstanceType(line, "instance type", "the variant sets no `instanceType`");
   }
   const replicas = target
     ? replicaRange(
@@ -295,12 +300,11 @@ function vertexLine(
   overrides: PricingOverrides,
 ): { priced: Pricing } | { unpriced: Unpriced } {
   if (typeof line.instanceType !== "string") {
-    return {
-      unpriced:
-        line.instanceType === UNKNOWN
-          ? unpriced("not-known", "its machine type is not known until deployment")
-          : unpriced("no-capacity", `\`${line.path}.machineSpec.machineType\` is not set`),
-    };
+    return noInstanceType(
+      line,
+      "machine type",
+      `\`${line.path}.machineSpec.machineType\` is not set`,
+    );
   }
   const replicas = replicaRange(line.minReplicas, line.maxReplicas, "`minReplicaCount`");
   if (isUnpriced(replicas)) return { unpriced: { ...replicas, instanceType: line.instanceType } };

@@ -34,42 +34,14 @@ export interface GraphResource {
 }
 
 /** A resource of the graph, with the object it was built from (`resource`). */
-export class GraphNode<S = unknown> implements GraphResource {
-  readonly type: string;
-  readonly urn: string;
-  readonly name: string;
-  readonly parent?: string;
-  readonly custom: boolean;
-  readonly props: Obj;
-  readonly componentOutputs?: Obj;
-  readonly provider?: ProviderInfo;
-  readonly dependencies: readonly string[];
-  readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+export interface GraphNode<S = unknown> extends GraphResource {
+  readonly resource: S;
+  /** Readable type, e.g. `SageMaker Endpoint`. */
+  readonly what: string;
   /** @internal Cached metadata (`null` until read). */
-  meta: ResourceMetadata | undefined | null = null;
+  meta: ResourceMetadata | undefined | null;
   /** @internal Cached AI classification. */
   ai?: boolean;
-
-  constructor(
-    readonly resource: S,
-    data: GraphResource,
-  ) {
-    this.type = data.type;
-    this.urn = data.urn;
-    this.name = data.name;
-    this.parent = data.parent;
-    this.custom = data.custom;
-    this.props = data.props;
-    this.componentOutputs = data.componentOutputs;
-    this.provider = data.provider;
-    this.dependencies = data.dependencies;
-    this.propertyDependencies = data.propertyDependencies;
-  }
-
-  /** Readable type, e.g. `SageMaker Endpoint`. */
-  get what(): string {
-    return describeType(this.type);
-  }
 }
 
 /** Reads the value a node is referred to by (a bucket name, an endpoint name, …). */
@@ -107,7 +79,10 @@ export class StackGraph<S = unknown> {
     adapt: (resource: S) => GraphResource,
     private readonly options: ClassifyOptions = {},
   ) {
-    this.nodes = resources.map((r) => new GraphNode(r, adapt(r)));
+    this.nodes = resources.map((r) => {
+      const data = adapt(r);
+      return { ...data, resource: r, what: describeType(data.type), meta: null };
+    });
     for (const node of this.nodes) {
       this.byUrn.set(node.urn, node);
       push(this.byType, node.type, node);
