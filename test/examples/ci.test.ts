@@ -41,7 +41,16 @@ describe("GitHub Actions workflow", () => {
     const action = steps("pulumi-preview").find((s) => s.uses?.startsWith("pulumi/actions@"));
     expect(action?.with).toMatchObject({ command: "preview" });
     expect(String(action?.with?.policyPacks)).toContain("AIGOV_POLICY_PACK");
-    expect(String(action?.with?.policyPackConfigs)).toContain("AIGOV_POLICY_CONFIG");
+    expect(String(action?.with?.policyPackConfigs)).toContain("AIGOV_PREVIEW_CONFIG");
+    // The stack's prices, usage and budgets go with the pack config, written just before.
+    const preview = steps("pulumi-preview");
+    const write = preview.findIndex((s) =>
+      /npx aigov policy-config .*--aigov-config "\$AIGOV_POLICY_CONFIG" --output "\$AIGOV_PREVIEW_CONFIG"/.test(
+        s.run ?? "",
+      ),
+    );
+    expect(write).toBeGreaterThanOrEqual(0);
+    expect(write).toBeLessThan(preview.indexOf(action!));
     expect(String(action?.with?.policyPacks)).toMatch(/\n$/); // multiline: one pack per line
   });
 });
@@ -52,7 +61,7 @@ test("GitLab CI runs aigov check and pulumi preview with the pack", () => {
   expect(script("aigov-check")).toMatch(/npx aigov check .*--format sarif/);
   expect(script("aigov-check")).toMatch(/npx aigov check .*--format markdown --output report\.md/);
   expect(script("pulumi-preview")).toMatch(
-    /pulumi preview .*--policy-pack "\$AIGOV_POLICY_PACK" --policy-pack-config "\$AIGOV_POLICY_CONFIG"/,
+    /npx aigov policy-config .*--aigov-config "\$AIGOV_POLICY_CONFIG" --output "\$AIGOV_PREVIEW_CONFIG"\n(.*\n)?pulumi preview .*--policy-pack "\$AIGOV_POLICY_PACK" --policy-pack-config "\$AIGOV_PREVIEW_CONFIG"/,
   );
 });
 
