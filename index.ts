@@ -5,3 +5,4 @@ export * from "./components/common/metadata-args";
 export * from "./components/aws";
 export * from "./components/gcp";
 export * from "./components/k8s";
+export * from "./components/common/rule-scopes";

@@ -10,3 +10,4 @@ export * from "./pricing";
 export * from "./resources";
 export * from "./cost";
 export * from "./policy-config";
+export * from "./metadata-rules";

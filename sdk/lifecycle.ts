@@ -33,3 +33,14 @@ export function isServingStage(stage: Stage): boolean {
 export function isNonProductionStage(stage: Stage): boolean {
   return stage === "experimental" || stage === "staging";
 }
+
+/**
+ * "Protected stages": from `production` on, an asset's artifacts, evidence and the keys that
+ * encrypt them are kept when the stack is destroyed (retained, or refused deletion).
+ */
+export const PROTECTED_STAGES: readonly Stage[] = ["production", "deprecated", "retired"];
+
+/** True for {@link PROTECTED_STAGES}. */
+export function isProtectedStage(stage: Stage): boolean {
+  return PROTECTED_STAGES.includes(stage);
+}

@@ -107,55 +107,119 @@ export function isCalendarDate(s: string): boolean {
 /** Words allowed in `training-data-license` besides SPDX ids. */
 export const LICENSE_WORDS = ["proprietary", "unknown"] as const;
 
-const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: `expected one of ${values.map((v) => `\`${v}\``).join(", ")}` });
+/** The enumerated keys and their allowed values. */
+export const ENUM_VALUES: Partial<Record<MetadataKey, readonly string[]>> = {
+  stage: STAGES,
+  "data-classification": DATA_CLASSIFICATIONS,
+  "risk-tier": RISK_TIERS,
+  "eval-status": EVAL_STATUSES,
+  "contains-pii": ["true", "false"],
+};
 
-const shortText = (what: string, pattern: RegExp) =>
-  z
-    .string()
-    .max(MAX_VALUE_LENGTH)
-    .regex(pattern, { message: `expected ${what}` });
+/** What an enumerated key expects: "expected one of `a`, `b`". */
+export function expectedOneOf(values: readonly string[]): string {
+  return `expected one of ${values.map((v) => `\`${v}\``).join(", ")}`;
+}
+
+/**
+ * Checks the verbatim string value of `key` (as on AWS tags and Kubernetes annotations) against
+ * the formats of the contract (§1). Returns `undefined` when valid, else what is expected.
+ * The one implementation of the value formats: the zod schemas below and the metadata rules
+ * (`judgeMetadata`) both use it.
+ */
+export function checkVerbatimValue(
+  key: MetadataKey,
+  value: string,
+  costCenterPattern: string = DEFAULT_COST_CENTER_PATTERN,
+): string | undefined {
+  const enumValues = ENUM_VALUES[key];
+  if (enumValues) return enumValues.includes(value) ? undefined : expectedOneOf(enumValues);
+  if (value.length > MAX_VALUE_LENGTH) return `expected at most ${MAX_VALUE_LENGTH} characters`;
+  switch (key) {
+    case "asset-id":
+    case "model-registry":
+      return ASSET_ID_PATTERN.test(value) ? undefined : ASSET_ID_EXPECTED;
+    case "team":
+      return TEAM_PATTERN.test(value) ? undefined : TEAM_EXPECTED;
+    case "owner":
+      return EMAIL_PATTERN.test(value) ? undefined : "expected the owner's e-mail address";
+    case "cost-center":
+      return new RegExp(costCenterPattern).test(value)
+        ? undefined
+        : `expected a cost center matching ${costCenterPattern}`;
+    case "model-card":
+    case "eval-report":
+      return URL_PATTERN.test(value) ? undefined : "expected an https:// URL";
+    case "sunset-date":
+      return isCalendarDate(value) ? undefined : "expected a date as YYYY-MM-DD";
+    case "eval-benchmarks":
+      return checkList(value, BENCHMARK_PATTERN, "benchmark names", true);
+    case "training-data-license":
+      return checkList(value, LICENSE_PATTERN, "lower-case SPDX ids", false);
+    default:
+      return undefined;
+  }
+}
+
+/** What `asset-id` and `model-registry` expect. */
+const ASSET_ID_EXPECTED = "expected an asset id matching ^[a-z][a-z0-9-]{1,62}$";
+/** What `team` expects. */
+const TEAM_EXPECTED = "expected a team matching ^[a-z][a-z0-9-]{0,62}$";
+
+function checkList(value: string, item: RegExp, what: string, sorted: boolean): string | undefined {
+  const items = splitList(value);
+  if (items.length === 0 || items.some((i) => !item.test(i))) {
+    return `expected ${what} joined with \`+\``;
+  }
+  if (sorted && joinList(items) !== value) {
+    return `expected ${what} joined with \`+\`, sorted and without repeats: \`${joinList(items)}\``;
+  }
+  return undefined;
+}
+
+/** A zod check that reports `checkVerbatimValue`'s reason for the value `toValue` writes. */
+function formatCheck<T>(key: MetadataKey, toValue: (v: T) => string, costCenterPattern?: string) {
+  return (v: T, ctx: z.RefinementCtx) => {
+    const reason = checkVerbatimValue(key, toValue(v), costCenterPattern);
+    if (reason) ctx.addIssue({ code: "custom", message: reason, input: v });
+  };
+}
+
+/** A string field in the format of `key`. */
+const text = (key: MetadataKey, costCenterPattern?: string) =>
+  z.string().superRefine(formatCheck(key, (v: string) => v, costCenterPattern));
+
+/** A list field in the format of `key` (as written on resources: joined with `+`). */
+const list = (key: MetadataKey) =>
+  z.array(z.string()).superRefine(formatCheck(key, (v: string[]) => joinList(v)));
+
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: expectedOneOf(values) });
 
 /** Schema of one benchmark name. */
-export const BenchmarkSchema = shortText("a benchmark name like `accuracy`", BENCHMARK_PATTERN);
+export const BenchmarkSchema = text("eval-benchmarks");
 /** Schema of one training-data license id (lower-case SPDX id, `proprietary` or `unknown`). */
-export const LicenseSchema = shortText(
-  "a lower-case SPDX id such as `apache-2.0`, or `proprietary`/`unknown`",
-  LICENSE_PATTERN,
-);
+export const LicenseSchema = text("training-data-license");
 
 /** Builds the metadata schema; `costCenterPattern` replaces the default pattern. */
 export function metadataSchema(costCenterPattern: string = DEFAULT_COST_CENTER_PATTERN) {
-  const costCenter = new RegExp(costCenterPattern);
   return z
     .object({
-      assetId: shortText("an asset id matching ^[a-z][a-z0-9-]{1,62}$", ASSET_ID_PATTERN),
-      owner: z
-        .string()
-        .max(MAX_VALUE_LENGTH)
-        .regex(EMAIL_PATTERN, { message: "expected an e-mail address" }),
-      team: shortText("a team matching ^[a-z][a-z0-9-]{0,62}$", TEAM_PATTERN),
-      costCenter: z
-        .string()
-        .max(MAX_VALUE_LENGTH)
-        .regex(costCenter, { message: `expected a cost center matching ${costCenterPattern}` }),
+      assetId: text("asset-id"),
+      owner: text("owner"),
+      team: text("team"),
+      costCenter: text("cost-center", costCenterPattern),
       stage: oneOf(STAGES),
       dataClassification: oneOf(DATA_CLASSIFICATIONS),
       riskTier: oneOf(RISK_TIERS).optional(),
-      modelCard: shortText("an https:// URL", URL_PATTERN).optional(),
+      modelCard: text("model-card").optional(),
       evalStatus: oneOf(EVAL_STATUSES).optional(),
-      evalBenchmarks: z.array(BenchmarkSchema).optional(),
-      evalReport: shortText("an https:// URL", URL_PATTERN).optional(),
-      trainingDataLicense: z.array(LicenseSchema).min(1).optional(),
+      evalBenchmarks: list("eval-benchmarks").optional(),
+      evalReport: text("eval-report").optional(),
+      trainingDataLicense: list("training-data-license").optional(),
       containsPii: z.boolean().optional(),
-      sunsetDate: z
-        .string()
-        .refine(isCalendarDate, { message: "expected a date as YYYY-MM-DD" })
-        .optional(),
-      modelRegistry: shortText(
-        "an asset id matching ^[a-z][a-z0-9-]{1,62}$",
-        ASSET_ID_PATTERN,
-      ).optional(),
+      sunsetDate: text("sunset-date").optional(),
+      modelRegistry: text("model-registry").optional(),
     })
     .strict();
 }

@@ -1,19 +1,8 @@
 import {
-  ASSET_ID_PATTERN,
-  BENCHMARK_PATTERN,
-  DATA_CLASSIFICATIONS,
   DEFAULT_COST_CENTER_PATTERN,
-  EMAIL_PATTERN,
-  EVAL_STATUSES,
-  LICENSE_PATTERN,
-  MAX_VALUE_LENGTH,
+  ENUM_VALUES,
   MetadataKey,
-  RISK_TIERS,
-  STAGES,
-  TEAM_PATTERN,
-  URL_PATTERN,
-  isCalendarDate,
-  joinList,
+  checkVerbatimValue,
   splitList,
 } from "./metadata";
 import { gcpLabelValue } from "./encodings/gcp";
@@ -32,21 +21,15 @@ export interface ValueCheckOptions {
   encoding?: ValueEncoding;
 }
 
-const ENUMS: Partial<Record<MetadataKey, readonly string[]>> = {
-  stage: STAGES,
-  "data-classification": DATA_CLASSIFICATIONS,
-  "risk-tier": RISK_TIERS,
-  "eval-status": EVAL_STATUSES,
-  "contains-pii": ["true", "false"],
-};
+/** Keys whose values the GCP encoding leaves as they are. */
+const SAME_ON_GCP: readonly MetadataKey[] = ["asset-id", "model-registry", "team", "sunset-date"];
 
 /** Keys whose GCP-encoded value can only be checked for presence. */
 const PRESENCE_ONLY_ON_GCP: readonly MetadataKey[] = ["owner", "model-card", "eval-report"];
 
-const quoteList = (values: readonly string[]) => values.map((v) => `\`${v}\``).join(", ");
-
 /**
- * Checks one metadata value in its on-resource string form.
+ * Checks one metadata value in its on-resource string form: verbatim values with
+ * {@link checkVerbatimValue}, GCP label values in their encoded form (contract §1).
  * Returns `undefined` when valid, else the reason, phrased as what is expected.
  */
 export function checkMetadataValue(
@@ -54,54 +37,10 @@ export function checkMetadataValue(
   value: string,
   options: ValueCheckOptions = {},
 ): string | undefined {
-  const encoding = options.encoding ?? "verbatim";
-  const enumValues = ENUMS[key];
-  if (enumValues) {
-    return enumValues.includes(value) ? undefined : `expected one of ${quoteList(enumValues)}`;
+  if (options.encoding === "gcp" && ENUM_VALUES[key] === undefined) {
+    return checkGcpValue(key, value, options);
   }
-  if (encoding === "gcp") return checkGcpValue(key, value, options);
-  if (value.length > MAX_VALUE_LENGTH) return `expected at most ${MAX_VALUE_LENGTH} characters`;
-  switch (key) {
-    case "asset-id":
-    case "model-registry":
-      return ASSET_ID_PATTERN.test(value)
-        ? undefined
-        : "expected an asset id matching ^[a-z][a-z0-9-]{1,62}$";
-    case "team":
-      return TEAM_PATTERN.test(value)
-        ? undefined
-        : "expected a team matching ^[a-z][a-z0-9-]{0,62}$";
-    case "owner":
-      return EMAIL_PATTERN.test(value) ? undefined : "expected the owner's e-mail address";
-    case "cost-center": {
-      const pattern = options.costCenterPattern ?? DEFAULT_COST_CENTER_PATTERN;
-      return new RegExp(pattern).test(value)
-        ? undefined
-        : `expected a cost center matching ${pattern}`;
-    }
-    case "model-card":
-    case "eval-report":
-      return URL_PATTERN.test(value) ? undefined : "expected an https:// URL";
-    case "sunset-date":
-      return isCalendarDate(value) ? undefined : "expected a date as YYYY-MM-DD";
-    case "eval-benchmarks":
-      return checkList(value, BENCHMARK_PATTERN, "benchmark names", true);
-    case "training-data-license":
-      return checkList(value, LICENSE_PATTERN, "lower-case SPDX ids", false);
-    default:
-      return undefined;
-  }
-}
-
-function checkList(value: string, item: RegExp, what: string, sorted: boolean): string | undefined {
-  const items = splitList(value);
-  if (items.length === 0 || items.some((i) => !item.test(i))) {
-    return `expected ${what} joined with \`+\``;
-  }
-  if (sorted && joinList(items) !== value) {
-    return `expected ${what} joined with \`+\`, sorted and without repeats: \`${joinList(items)}\``;
-  }
-  return undefined;
+  return checkVerbatimValue(key, value, options.costCenterPattern);
 }
 
 function checkGcpValue(
@@ -112,27 +51,15 @@ function checkGcpValue(
   if (PRESENCE_ONLY_ON_GCP.includes(key)) {
     return value.length > 0 ? undefined : "expected a non-empty value";
   }
-  switch (key) {
-    case "asset-id":
-    case "model-registry":
-      return ASSET_ID_PATTERN.test(value)
-        ? undefined
-        : "expected an asset id matching ^[a-z][a-z0-9-]{1,62}$";
-    case "team":
-      return TEAM_PATTERN.test(value)
-        ? undefined
-        : "expected a team matching ^[a-z][a-z0-9-]{0,62}$";
-    case "cost-center": {
-      const pattern = options.costCenterPattern ?? DEFAULT_COST_CENTER_PATTERN;
-      return new RegExp(pattern, "i").test(value)
-        ? undefined
-        : `expected a cost center matching ${pattern} (case-insensitive on GCP labels)`;
-    }
-    case "sunset-date":
-      return isCalendarDate(value) ? undefined : "expected a date as YYYY-MM-DD";
-    default:
-      return value.length > 0 ? undefined : "expected a non-empty value";
+  // Values of these keys are the same in the GCP encoding (their characters are label-safe).
+  if (SAME_ON_GCP.includes(key)) return checkVerbatimValue(key, value);
+  if (key === "cost-center") {
+    const pattern = options.costCenterPattern ?? DEFAULT_COST_CENTER_PATTERN;
+    return new RegExp(pattern, "i").test(value)
+      ? undefined
+      : `expected a cost center matching ${pattern} (case-insensitive on GCP labels)`;
   }
+  return value.length > 0 ? undefined : "expected a non-empty value";
 }
 
 /** Splits an encoded list value into `_`-separated tokens bounded by separators. */

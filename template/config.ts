@@ -1,16 +1,23 @@
 // The template's own stack config (project namespace), validated with zod before anything is
 // registered: every problem at once, each naming its key path, like the `aigov:*` keys.
 import * as pulumi from "@pulumi/pulumi";
-import { AwsBudgetApproval, K8sPlatform } from "aigov";
+import { AwsBudgetApproval, COMPONENT_RULE_SCOPES, K8sPlatform } from "aigov";
 import {
   type AigovStackConfig,
   type ConfigKey,
   ConfigError,
+  FIELD_OF_KEY,
+  type PartialMetadata,
   PartialMetadataSchema,
+  type RuleScope,
+  describeMetadataProblem,
   formatIssues,
+  judgeMetadata,
+  metadataToStrings,
   parseStackConfig,
 } from "aigov/sdk";
 import { z } from "zod";
+import { endpointMetadata, registryMetadata } from "./metadata";
 
 /** Where the registry, endpoints, archival and budgets are built. */
 export const CLOUDS = ["aws", "gcp", "k8s"] as const;
@@ -69,41 +76,7 @@ const ModelSchema = PartialMetadataSchema.pick({
     description: z.string().max(1024).optional(),
     endpoint: EndpointSchema.optional(),
   })
-  .strict()
-  .superRefine((m, ctx) => {
-    // `input` is the offending value (`got …` in the report; `got nothing` when missing).
-    const problem = (path: PropertyKey[], message: string, input?: unknown) =>
-      ctx.addIssue({ code: "custom", path, message, input });
-    if (m.endpoint) {
-      if (!m.trainingDataLicense) {
-        problem(
-          ["trainingDataLicense"],
-          "served models must declare their training-data licenses",
-          m.trainingDataLicense,
-        );
-      }
-      if (m.stage === "retired") {
-        problem(["endpoint"], "retired models must not have an endpoint: remove it", m.endpoint);
-      }
-      if (m.stage === "production" && !m.modelCard) {
-        problem(
-          ["modelCard"],
-          "production models need the https:// URL of their model card",
-          m.modelCard,
-        );
-      }
-      if (m.stage === "production" && m.evalStatus !== "passed") {
-        problem(
-          ["evalStatus"],
-          "production models need a passed evaluation (`passed`)",
-          m.evalStatus,
-        );
-      }
-    }
-    if (m.stage === "deprecated" && !m.sunsetDate) {
-      problem(["sunsetDate"], "deprecated models need a sunset date (YYYY-MM-DD)", m.sunsetDate);
-    }
-  });
+  .strict();
 
 export type ModelConfig = z.infer<typeof ModelSchema>;
 export type EndpointConfig = z.infer<typeof EndpointSchema>;
@@ -212,6 +185,56 @@ function hostCloudOf(c: { cloud: Cloud; platform?: K8sPlatform; hostCloud?: stri
   return "aws";
 }
 
+/** The registry component of each host cloud (Kubernetes clusters keep registries on their host). */
+const REGISTRY_SCOPES: Record<"aws" | "gcp", RuleScope> = {
+  aws: COMPONENT_RULE_SCOPES.AwsModelRegistry,
+  gcp: COMPONENT_RULE_SCOPES.GcpModelRegistry,
+};
+/** The endpoint component of each cloud. */
+const ENDPOINT_SCOPES: Record<Cloud, RuleScope> = {
+  aws: COMPONENT_RULE_SCOPES.AwsInferenceEndpoint,
+  gcp: COMPONENT_RULE_SCOPES.GcpInferenceEndpoint,
+  k8s: COMPONENT_RULE_SCOPES.K8sInferenceService,
+};
+
+/**
+ * The metadata problems of model `i` (sdk `judgeMetadata`, as the registry and endpoint
+ * components will judge it): `<project>:models[i].<field>: reason (policy)`, once per path.
+ */
+function modelProblems(
+  project: string,
+  i: number,
+  m: ModelConfig,
+  c: { cloud: Cloud; host: "aws" | "gcp" | "none" },
+  defaults: PartialMetadata,
+): string[] {
+  const judged: { meta: PartialMetadata; scope: RuleScope; assetIdAt: string }[] = [];
+  if (c.host !== "none") {
+    judged.push({
+      meta: registryMetadata(m),
+      scope: REGISTRY_SCOPES[c.host],
+      assetIdAt: "assetId",
+    });
+  }
+  if (m.endpoint) {
+    // The endpoint's own asset id is `endpoint.assetId`; every other field is the model's.
+    const scope = ENDPOINT_SCOPES[c.cloud];
+    judged.push({ meta: endpointMetadata(m), scope, assetIdAt: "endpoint.assetId" });
+  }
+  const out = new Set<string>();
+  for (const { meta, scope, assetIdAt } of judged) {
+    const merged: Record<string, unknown> = { ...defaults };
+    for (const [k, v] of Object.entries(meta)) if (v !== undefined) merged[k] = v;
+    const values = metadataToStrings(merged as PartialMetadata);
+    for (const p of judgeMetadata({ values, complete: true }, scope).problems) {
+      const field = FIELD_OF_KEY[p.key];
+      const at = field === "assetId" ? assetIdAt : field;
+      out.add(`${project}:models[${i}].${at}: ${describeMetadataProblem(p, merged[field])}`);
+    }
+  }
+  return [...out];
+}
+
 const KEYS = [
   "cloud",
   "region",
@@ -224,6 +247,17 @@ const KEYS = [
 ];
 /** Keys whose values are lists or objects (passed to the program as JSON). */
 const STRUCTURED = ["models", "budgetEnforcement"];
+
+/** `aigov:defaults` when they are valid though other `aigov:*` keys are not, else `undefined`. */
+function validDefaults(): PartialMetadata | undefined {
+  try {
+    const config = new pulumi.Config("aigov");
+    return parseStackConfig((key) => (key === "defaults" ? config.get(key) : undefined)).defaults;
+  } catch (e) {
+    if (e instanceof ConfigError) return undefined;
+    throw e;
+  }
+}
 
 /**
  * Reads the template config (`<project>:cloud`, `region`, `models`, …) and the `aigov:*` keys.
@@ -258,6 +292,21 @@ export function readTemplateConfig(): TemplateConfig {
     problems.push(
       ...formatIssues("@", parsed.error).map((p) => p.replace(/^aigov:@\.?/, `${project}:`)),
     );
+  }
+  const cloud = CLOUDS.find((c) => c === raw.cloud);
+  const defaults = aigov?.defaults ?? validDefaults();
+  if (cloud && defaults && Array.isArray(raw.models)) {
+    const host = hostCloudOf({
+      cloud,
+      platform: raw.platform as K8sPlatform | undefined,
+      hostCloud: raw.hostCloud as string | undefined,
+    });
+    raw.models.forEach((m: unknown, i: number) => {
+      const model = ModelSchema.safeParse(m);
+      if (model.success) {
+        problems.push(...modelProblems(project, i, model.data, { cloud, host }, defaults));
+      }
+    });
   }
   if (
     parsed.success &&

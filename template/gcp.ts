@@ -1,5 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import { GcpBudgetAlarm, GcpInferenceEndpoint, GcpModelRegistry } from "aigov";
+import { isProtectedStage } from "aigov/sdk";
 import type { ModelConfig, TemplateConfig } from "./config";
 import { endpointMetadata, registryMetadata } from "./metadata";
 
@@ -47,7 +48,7 @@ export function gcpEndpoint(
       acceleratorCount: e.acceleratorType ? e.gpus : undefined,
       minReplicas: dedicated ? e.minReplicas : undefined,
       maxReplicas: dedicated ? e.maxReplicas : undefined,
-      deletionProtection: m.stage === "production",
+      deletionProtection: isProtectedStage(m.stage),
     },
     { providers: [provider] },
   );

@@ -7,6 +7,7 @@ import { resolveArchivalRules } from "./archival-defaults";
 import { bucketLifecycleRules, ecrLifecyclePolicy } from "./archival-rules";
 import { archivalIssues } from "./archival-validate";
 import { addIssues, resolveAwsGovernance } from "./governance";
+import { COMPONENT_RULE_SCOPES } from "../common/rule-scopes";
 
 /** Arguments of {@link AwsArchivalPolicy}. */
 export interface AwsArchivalPolicyArgs {
@@ -33,7 +34,12 @@ export class AwsArchivalPolicy extends pulumi.ComponentResource {
 
   constructor(name: string, args: AwsArchivalPolicyArgs, opts?: pulumi.ComponentResourceOptions) {
     const problems = new Problems();
-    const { metadata } = resolveAwsGovernance(args.metadata, undefined, problems);
+    const { metadata } = resolveAwsGovernance(
+      args.metadata,
+      undefined,
+      problems,
+      COMPONENT_RULE_SCOPES.AwsArchivalPolicy,
+    );
     if (args.bucketName === undefined && args.repositoryName === undefined) {
       problems.add("bucketName", "set `bucketName` and/or `repositoryName`: nothing to archive");
     }

@@ -147,13 +147,6 @@ export function endpointIssues(
   else instanceIssues(args, production, issues);
   deploymentIssues(args, issues);
   if (metadata === undefined) return issues;
-  if (metadata.stage === "retired") {
-    issues.push({
-      path: "metadata.stage",
-      reason:
-        "`retired` assets must not serve (policy `aigov-lifecycle-state`): remove the endpoint",
-    });
-  }
   captureAndRegistryIssues(args, metadata, issues);
   return issues;
 }

@@ -1,8 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AigovStackConfig, GovernanceMetadata, PartialMetadata } from "../../sdk";
+import {
+  AigovStackConfig,
+  GovernanceMetadata,
+  PartialMetadata,
+  RuleScope,
+  isProtectedStage,
+} from "../../sdk";
 import { Problems, readStackConfig, resolveMetadata } from "../common/governance";
 import { GovernanceMetadataArgs } from "../common/metadata-args";
-import { Issue, metadataRuleIssues, userTagIssues } from "./tags";
+import { Issue, userTagIssues } from "./tags";
 
 /** Records every issue in `problems`. */
 export function addIssues(problems: Problems, issues: readonly Issue[]): void {
@@ -18,17 +24,18 @@ export interface AwsGovernance {
 }
 
 /**
- * Reads the stack config, merges `aigov:defaults` under the metadata args and validates the result,
- * the cross-key rules of docs/contract.md and the caller's tags. Problems are recorded, not thrown.
+ * Reads the stack config, merges `aigov:defaults` under the metadata args and judges the result
+ * as the pack's metadata policies judge resources of `scope`, then checks the caller's tags.
+ * Problems are recorded, not thrown.
  */
 export function resolveAwsGovernance(
   metadataArgs: GovernanceMetadataArgs | undefined,
   userTags: Record<string, string> | undefined,
   problems: Problems,
+  scope: RuleScope,
 ): AwsGovernance {
   const config = readStackConfig();
-  const metadata = resolveMetadata(metadataArgs, config.defaults, problems);
-  if (metadata !== undefined) addIssues(problems, metadataRuleIssues(metadata));
+  const metadata = resolveMetadata(metadataArgs, config.defaults, problems, { scope });
   addIssues(problems, userTagIssues(userTags, metadata));
   return { config, metadata };
 }
@@ -43,7 +50,9 @@ export function warnAll(
   for (const w of warnings) void pulumi.log.warn(`${component} "${name}": ${w}`, resource);
 }
 
-/** `retainOnDelete` for artifacts of production assets, so that `pulumi destroy` keeps them. */
+/** `retainOnDelete` for artifacts of assets in a protected stage, so that `pulumi destroy` keeps them. */
 export function artifactProtection(metadata: PartialMetadata): pulumi.CustomResourceOptions {
-  return metadata.stage === "production" ? { retainOnDelete: true } : {};
+  return metadata.stage !== undefined && isProtectedStage(metadata.stage)
+    ? { retainOnDelete: true }
+    : {};
 }

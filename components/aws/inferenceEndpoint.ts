@@ -9,7 +9,8 @@ import { createEndpointScaling } from "./endpoint-scaling";
 import { endpointIssues, endpointWarnings } from "./endpoint-validate";
 import { AwsTrafficRouting } from "./enums";
 import { addIssues, artifactProtection, resolveAwsGovernance, warnAll } from "./governance";
-import { buildTags, metadataGateWarnings, tagOverrideWarnings } from "./tags";
+import { buildTags, tagOverrideWarnings } from "./tags";
+import { COMPONENT_RULE_SCOPES } from "../common/rule-scopes";
 
 const COMPONENT = "AwsInferenceEndpoint";
 
@@ -47,6 +48,7 @@ export class AwsInferenceEndpoint extends pulumi.ComponentResource {
       args.metadata,
       args.tags,
       problems,
+      COMPONENT_RULE_SCOPES.AwsInferenceEndpoint,
     );
     addIssues(problems, endpointIssues(args, meta));
     problems.throwIfAny(COMPONENT, name);
@@ -56,11 +58,7 @@ export class AwsInferenceEndpoint extends pulumi.ComponentResource {
     super("aigov:index:AwsInferenceEndpoint", name, {}, opts);
     const isPriced = (t: string) => resolvePrice("sagemaker", t, stack.pricing) !== undefined;
     warnAll(
-      [
-        ...metadataGateWarnings(metadata, "deployable"),
-        ...endpointWarnings(args, meta!, isPriced),
-        ...tagOverrideWarnings(args.tags, metadata),
-      ],
+      [...endpointWarnings(args, meta!, isPriced), ...tagOverrideWarnings(args.tags, metadata)],
       COMPONENT,
       name,
       this,

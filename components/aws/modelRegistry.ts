@@ -18,7 +18,8 @@ import {
   toMetadataArgs,
 } from "./registry-defaults";
 import { registryIssues } from "./registry-validate";
-import { buildTags, metadataGateWarnings, tagOverrideWarnings } from "./tags";
+import { buildTags, tagOverrideWarnings } from "./tags";
+import { COMPONENT_RULE_SCOPES } from "../common/rule-scopes";
 
 /**
  * The governed registry of one model family: a SageMaker model package group, an encrypted,
@@ -47,18 +48,18 @@ export class AwsModelRegistry extends pulumi.ComponentResource {
 
   constructor(name: string, args: AwsModelRegistryArgs, opts?: pulumi.ComponentResourceOptions) {
     const problems = new Problems();
-    const { metadata: meta } = resolveAwsGovernance(args.metadata, args.tags, problems);
+    const { metadata: meta } = resolveAwsGovernance(
+      args.metadata,
+      args.tags,
+      problems,
+      COMPONENT_RULE_SCOPES.AwsModelRegistry,
+    );
     addIssues(problems, registryIssues(args, meta));
     problems.throwIfAny("AwsModelRegistry", name);
     const metadata = meta!;
 
     super("aigov:index:AwsModelRegistry", name, {}, opts);
-    warnAll(
-      [...metadataGateWarnings(metadata, "registry"), ...tagOverrideWarnings(args.tags, metadata)],
-      "AwsModelRegistry",
-      name,
-      this,
-    );
+    warnAll(tagOverrideWarnings(args.tags, metadata), "AwsModelRegistry", name, this);
     if (args.kmsKeyArn !== undefined && (args.consumerAccountIds ?? []).length > 0) {
       warnAll(
         ["the given `kmsKeyArn` must let the consumer accounts decrypt (kms:Decrypt)"],

@@ -6,7 +6,7 @@ import {
   awsTagProblems,
   encodeAwsTags,
 } from "../../sdk";
-import { isSensitive, withGovernance } from "../common/governance";
+import { withGovernance } from "../common/governance";
 
 /** One validation problem: a property path and the reason. */
 export interface Issue {
@@ -71,68 +71,4 @@ export function tagOverrideWarnings(
     : [
         `\`tags\` ${keys.map((k) => `"${k}"`).join(", ")} replaced by the governance metadata; set \`metadata\` instead`,
       ];
-}
-
-/**
- * Contract rules on a complete set of metadata that every component enforces before it creates
- * anything (docs/contract.md §3 `aigov-pii-safeguards` and `aigov-lifecycle-state`).
- */
-export function metadataRuleIssues(metadata: GovernanceMetadata, path = "metadata"): Issue[] {
-  const issues: Issue[] = [];
-  if (metadata.containsPii === true && !isSensitive(metadata)) {
-    issues.push({
-      path: `${path}.dataClassification`,
-      reason: `assets that contain personal data (\`containsPii: true\`) must be \`confidential\` or \`restricted\`, got "${metadata.dataClassification}"`,
-    });
-  }
-  if (metadata.stage === "deprecated" && metadata.sunsetDate === undefined) {
-    issues.push({
-      path: `${path}.sunsetDate`,
-      reason: "required when `stage` is `deprecated`: set the planned retirement day as YYYY-MM-DD",
-    });
-  }
-  return issues;
-}
-
-/** What kind of model resource a component creates, for the advisory gate warnings. */
-export type ModelResourceKind = "registry" | "deployable";
-
-/**
- * Warnings for metadata that the mandatory policies will reject later (production model card and
- * evaluation, training-data license, past sunset date). They stay warnings because the pack config
- * decides the exact rules.
- */
-export function metadataGateWarnings(
-  metadata: GovernanceMetadata,
-  kind: ModelResourceKind,
-  today: string = new Date().toISOString().slice(0, 10),
-): string[] {
-  const warnings: string[] = [];
-  if (metadata.trainingDataLicense === undefined) {
-    warnings.push(
-      "`metadata.trainingDataLicense` is not set; policy `aigov-training-data-license` requires it on model resources",
-    );
-  } else if (metadata.trainingDataLicense.includes("unknown")) {
-    warnings.push(
-      "`metadata.trainingDataLicense` contains `unknown`, which policy `aigov-training-data-license` denies by default",
-    );
-  }
-  if (kind === "deployable" && metadata.stage === "production") {
-    if (metadata.modelCard === undefined) {
-      warnings.push(
-        "production deployments need `metadata.modelCard` (policy `aigov-production-model-card`)",
-      );
-    }
-    if (metadata.evalStatus !== "passed") {
-      warnings.push(
-        "production deployments need `metadata.evalStatus: passed` (policy `aigov-production-evaluation`)",
-      );
-    }
-  }
-  if (metadata.sunsetDate !== undefined && metadata.sunsetDate < today) {
-    warnings.push(
-      `the sunset date ${metadata.sunsetDate} has passed (policy \`aigov-lifecycle-state\`); retire the asset`,
-    );
-  }
-  return warnings;
 }

@@ -7,8 +7,13 @@ import {
   ConfigKey,
   GovernanceMetadata,
   PartialMetadata,
+  FIELD_OF_KEY,
+  RuleScope,
+  describeMetadataProblem,
   encodeAwsTags,
+  judgeMetadata,
   metadataSchema,
+  metadataToStrings,
   parseStackConfig,
 } from "../../sdk";
 import { GovernanceMetadataArgs } from "./metadata-args";
@@ -53,11 +58,6 @@ export class Problems {
   }
 }
 
-/** True for data classifications that need safeguards: `confidential` and `restricted`. */
-export function isSensitive(meta: Pick<PartialMetadata, "dataClassification">): boolean {
-  return meta.dataClassification === "confidential" || meta.dataClassification === "restricted";
-}
-
 /**
  * The caller's labels, tags or annotations with the governance ones on top: an aigov key always
  * wins over a caller's key of the same name.
@@ -69,12 +69,20 @@ export function withGovernance(
   return { ...(user ?? {}), ...governed };
 }
 
-/** Options of {@link resolveMetadata}. */
+/** Options of {@link resolveMetadata} and {@link resolvePartialMetadata}. */
 export interface ResolveMetadataOptions {
   /** Property path of the metadata arg; default `metadata`. */
   path?: string;
   /** Cost-center pattern; default that of docs/contract.md. */
   costCenterPattern?: string;
+}
+
+/** Options of {@link resolveMetadata}. */
+export interface ResolveAssetMetadataOptions extends ResolveMetadataOptions {
+  /** Which rules apply besides the ones for every AI resource: what the component creates. */
+  scope: RuleScope;
+  /** Today as `YYYY-MM-DD` (UTC); default the current day. */
+  today?: string;
 }
 
 type MetadataSchema = ReturnType<typeof metadataSchema>;
@@ -97,23 +105,55 @@ function schemasFor(costCenterPattern: string | undefined) {
   return found;
 }
 
+/** `aigov:defaults` under the explicit metadata args. */
+function merge(args: GovernanceMetadataArgs | undefined, defaults: PartialMetadata) {
+  const merged: Record<string, unknown> = { ...defaults };
+  for (const [k, v] of Object.entries(args ?? {})) if (v !== undefined) merged[k] = v;
+  return merged;
+}
+
 /**
- * Merges `aigov:defaults` under the explicit metadata args and validates the result; problems are
- * added with paths under `path` (e.g. `metadata.owner`). Returns the metadata when it is valid.
+ * Merges `aigov:defaults` under the explicit metadata args and judges the result exactly as the
+ * pack's mandatory metadata policies judge the component's resources (sdk `judgeMetadata`, in
+ * the pack's default configuration); problems are added with paths under `path` (e.g.
+ * `metadata.owner`). Returns the metadata when it passes.
  */
 export function resolveMetadata(
   args: GovernanceMetadataArgs | undefined,
   defaults: PartialMetadata,
   problems: Problems,
-  options: ResolveMetadataOptions = {},
+  options: ResolveAssetMetadataOptions,
 ): GovernanceMetadata | undefined {
-  return validateMerged(
-    args,
-    defaults,
-    problems,
-    schemasFor(options.costCenterPattern).full,
-    options,
+  const path = options.path ?? "metadata";
+  const merged = merge(args, defaults);
+  const parsed = schemasFor(options.costCenterPattern).full.safeParse(merged);
+  // Fields of the wrong type or unknown fields: the rules below judge the values themselves.
+  const shapeIssues = parsed.success
+    ? []
+    : parsed.error.issues.filter(
+        (i) =>
+          i.code === "unrecognized_keys" ||
+          (i.code === "invalid_type" && merged[String(i.path[0])] !== undefined),
+      );
+  if (shapeIssues.length > 0) {
+    addIssues(problems, path, merged, shapeIssues);
+    return undefined;
+  }
+  const { problems: found } = judgeMetadata(
+    { values: metadataToStrings(merged as PartialMetadata), complete: true },
+    options.scope,
+    { costCenterPattern: options.costCenterPattern, today: options.today },
   );
+  for (const p of found) {
+    const field = FIELD_OF_KEY[p.key];
+    problems.add(`${path}.${field}`, describeMetadataProblem(p, merged[field]));
+  }
+  if (!parsed.success) {
+    if (found.length > 0) return undefined;
+    throw new Error(`aigov: the metadata schema and the metadata rules disagree: ${parsed.error}`);
+  }
+  // Valid but failing a gate: the problems are recorded, and the args are still checked with it.
+  return awsTaggable(parsed.data, problems, path);
 }
 
 /**
@@ -126,48 +166,44 @@ export function resolvePartialMetadata(
   problems: Problems,
   options: ResolveMetadataOptions = {},
 ): PartialMetadata | undefined {
-  return validateMerged(
-    args,
-    defaults,
-    problems,
-    schemasFor(options.costCenterPattern).partial,
-    options,
-  );
-}
-
-function validateMerged<T extends PartialMetadata>(
-  args: GovernanceMetadataArgs | undefined,
-  defaults: PartialMetadata,
-  problems: Problems,
-  schema: z.ZodType<T>,
-  options: ResolveMetadataOptions,
-): T | undefined {
   const path = options.path ?? "metadata";
-  const merged: Record<string, unknown> = { ...defaults };
-  for (const [k, v] of Object.entries(args ?? {})) if (v !== undefined) merged[k] = v;
-  const result = schema.safeParse(merged);
+  const merged = merge(args, defaults);
+  const result = schemasFor(options.costCenterPattern).partial.safeParse(merged);
   if (!result.success) {
-    for (const issue of result.error.issues) {
-      const field = issue.path.map(String).join(".");
-      if (issue.code === "unrecognized_keys") {
-        problems.add(path, `unknown field(s) ${issue.keys.map((k) => `\`${k}\``).join(", ")}`);
-      } else if (merged[field] === undefined) {
-        problems.add(
-          `${path}.${field}`,
-          `required: set \`${field}\` here or in the stack config \`aigov:defaults\``,
-        );
-      } else {
-        problems.add(`${path}.${field}`, `${issue.message}, got ${JSON.stringify(merged[field])}`);
-      }
-    }
+    addIssues(problems, path, merged, result.error.issues);
     return undefined;
   }
+  return awsTaggable(result.data, problems, path);
+}
+
+function addIssues(
+  problems: Problems,
+  path: string,
+  merged: Record<string, unknown>,
+  issues: readonly z.core.$ZodIssue[],
+): void {
+  for (const issue of issues) {
+    const field = issue.path.map(String).join(".");
+    if (issue.code === "unrecognized_keys") {
+      problems.add(path, `unknown field(s) ${issue.keys.map((k) => `\`${k}\``).join(", ")}`);
+    } else {
+      problems.add(`${path}.${field}`, `${issue.message}, got ${JSON.stringify(merged[field])}`);
+    }
+  }
+}
+
+/** The metadata, when it can be written as AWS tags (the strictest encoding). */
+function awsTaggable<T extends PartialMetadata>(
+  meta: T,
+  problems: Problems,
+  path: string,
+): T | undefined {
   try {
-    encodeAwsTags(result.data);
+    encodeAwsTags(meta);
   } catch (e) {
     if (!(e instanceof AwsTagError)) throw e;
     for (const p of e.problems) problems.add(path, p);
     return undefined;
   }
-  return result.data;
+  return meta;
 }

@@ -1,7 +1,13 @@
 import { createHash } from "crypto";
-import { EstimateInput, GovernanceMetadata, isNonProductionStage, resourceName } from "../../sdk";
+import {
+  EstimateInput,
+  GovernanceMetadata,
+  isNonProductionStage,
+  isSensitiveClassification,
+  resourceName,
+} from "../../sdk";
 import { checkInteger, checkMinMax, checkNumber } from "../common/checks";
-import { Problems, isSensitive } from "../common/governance";
+import { Problems } from "../common/governance";
 import { GcpEndpointNetworking } from "./enums";
 import type { GcpInferenceEndpointArgs } from "./inferenceEndpoint";
 
@@ -56,7 +62,7 @@ export function defaultNetworking(
 ): GcpEndpointNetworking {
   if (args.network !== undefined) return GcpEndpointNetworking.VpcPeering;
   if (args.pscProjectAllowlist !== undefined) return GcpEndpointNetworking.PrivateServiceConnect;
-  return isSensitive(meta)
+  return isSensitiveClassification(meta.dataClassification)
     ? GcpEndpointNetworking.PrivateServiceConnect
     : GcpEndpointNetworking.Public;
 }

@@ -1,7 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { GovernanceMetadata, estimateCost } from "../../sdk";
-import { isSensitive } from "../common/governance";
+import { GovernanceMetadata, estimateCost, isSensitiveClassification } from "../../sdk";
 import { validateGovernedComponent } from "../common/governance-gates";
 import { GovernanceMetadataArgs } from "../common/metadata-args";
 import {
@@ -12,6 +11,7 @@ import {
 } from "./endpoint-config";
 import { GcpEndpointNetworking } from "./enums";
 import { deletionPolicy, governedLabels, provisionCmek } from "./shared";
+import { COMPONENT_RULE_SCOPES } from "../common/rule-scopes";
 
 /** A Model Garden or Hugging Face model to deploy (the only Vertex deployments with spot). */
 export interface GcpModelGardenArgs {
@@ -96,7 +96,7 @@ interface EndpointPlan {
 
 function planEndpoint(name: string, args: GcpInferenceEndpointArgs): EndpointPlan {
   const { meta, config } = validateGovernedComponent("GcpInferenceEndpoint", name, args.metadata, {
-    serving: true,
+    scope: COMPONENT_RULE_SCOPES.GcpInferenceEndpoint,
     validateArgs: (meta, problems) => validateEndpointArgs(args, meta, problems),
   });
   const seed = `${pulumi.getProject()}/${pulumi.getStack()}/${name}`;
@@ -233,13 +233,16 @@ function warnAdvisories(
   { meta, r, pricing }: EndpointPlan,
   args: GcpInferenceEndpointArgs,
 ): void {
-  if (isSensitive(meta) && r.networking === GcpEndpointNetworking.Public) {
+  if (
+    isSensitiveClassification(meta.dataClassification) &&
+    r.networking === GcpEndpointNetworking.Public
+  ) {
     pulumi.log.warn(
       `\`${meta.dataClassification}\` data on a public endpoint: set networking \`privateServiceConnect\` or \`vpcPeering\` (aigov-network-isolation)`,
       resource,
     );
   }
-  if (r.mode === "modelGarden" && isSensitive(meta)) {
+  if (r.mode === "modelGarden" && isSensitiveClassification(meta.dataClassification)) {
     pulumi.log.warn(
       "Model Garden deployments cannot use a customer-managed key; use a plain or pooled endpoint for CMEK (aigov-encryption-at-rest)",
       resource,

@@ -10,6 +10,7 @@ import {
   validateRegistryArgs,
 } from "./registry-rules";
 import { deletionPolicy, governedLabels, provisionCmek } from "./shared";
+import { COMPONENT_RULE_SCOPES } from "../common/rule-scopes";
 
 /** Archival and versioning rules of the artifact bucket. */
 export interface GcpArtifactArchivalArgs {
@@ -89,7 +90,7 @@ export interface GcpModelRegistryArgs {
 /** Validates the args (throwing every problem at once) and applies the defaults. */
 function planRegistry(name: string, args: GcpModelRegistryArgs) {
   const { meta } = validateGovernedComponent("GcpModelRegistry", name, args.metadata, {
-    serving: false,
+    scope: COMPONENT_RULE_SCOPES.GcpModelRegistry,
     validateArgs: (meta, problems) => validateRegistryArgs(args, meta, problems),
   });
   return { meta, r: resolveRegistry(args, meta) };

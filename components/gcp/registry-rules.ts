@@ -3,13 +3,13 @@ import {
   GovernanceMetadata,
   NAME_TARGETS,
   isNonProductionStage,
+  isProtectedStage,
   resourceName,
   shortHash,
 } from "../../sdk";
 import { checkInteger } from "../common/checks";
 import { Problems } from "../common/governance";
 import type { GcpModelRegistryArgs } from "./modelRegistry";
-import { isProtectedStage } from "./shared";
 
 type LifecycleRule = gcp.types.input.storage.BucketLifecycleRule;
 type CleanupPolicy = gcp.types.input.artifactregistry.RepositoryCleanupPolicy;

@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { GovernanceMetadata, Stage, encodeGcpLabels, isNonProductionStage } from "../../sdk";
+import { GovernanceMetadata, encodeGcpLabels } from "../../sdk";
 import { withGovernance } from "../common/governance";
 
 /** Google-managed service agents that need access to a customer-managed key. */
@@ -24,11 +24,6 @@ export function governedLabels(
   user: Record<string, string> | undefined,
 ): Record<string, string> {
   return withGovernance(user, encodeGcpLabels(meta));
-}
-
-/** Data of these stages is protected from deletion by default (production and later). */
-export function isProtectedStage(stage: Stage): boolean {
-  return !isNonProductionStage(stage);
 }
 
 /** `deletionPolicy: PREVENT` for a protected child (the provider then refuses to delete it). */

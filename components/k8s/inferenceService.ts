@@ -17,6 +17,7 @@ import {
 import { KSERVE_POD_LABEL, inferenceServiceSpec, kserveAnnotations } from "./kserve";
 import { buildPodSpec, serverContainer } from "./pod-spec";
 import { capacityScheduling } from "./scheduling";
+import { COMPONENT_RULE_SCOPES } from "../common/rule-scopes";
 
 /** Arguments of {@link K8sInferenceService}. */
 export interface K8sInferenceServiceArgs {
@@ -81,7 +82,7 @@ interface ServicePlan {
 
 function planService(name: string, args: K8sInferenceServiceArgs): ServicePlan {
   const { meta } = validateGovernedComponent("K8sInferenceService", name, args.metadata, {
-    serving: true,
+    scope: COMPONENT_RULE_SCOPES.K8sInferenceService,
     validateArgs: (meta, problems) => validateServiceArgs(args, meta, problems),
   });
   return { meta, r: resolveService(name, args, meta) };

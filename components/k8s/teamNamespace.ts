@@ -12,6 +12,7 @@ import {
   resolveNamespace,
   validateNamespaceArgs,
 } from "./namespace-config";
+import { COMPONENT_RULE_SCOPES } from "../common/rule-scopes";
 
 /** Caps on what all pods of the namespace may request together. */
 export interface K8sResourceQuotaArgs {
@@ -74,7 +75,7 @@ export class K8sTeamNamespace extends pulumi.ComponentResource {
 
   constructor(name: string, args: K8sTeamNamespaceArgs, opts?: pulumi.ComponentResourceOptions) {
     const { meta } = validateGovernedComponent("K8sTeamNamespace", name, args.metadata, {
-      serving: false,
+      scope: COMPONENT_RULE_SCOPES.K8sTeamNamespace,
       validateArgs: (_meta, problems) => validateNamespaceArgs(args, problems),
     });
     super("aigov:index:K8sTeamNamespace", name, {}, opts);

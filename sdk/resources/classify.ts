@@ -2,6 +2,7 @@
  * Which resources are AI resources, serving resources, deployable model resources and model
  * resources (docs/contract.md §2), and which of them can carry tags or labels.
  */
+import { K8S_KEY_PREFIX } from "../encodings/k8s";
 import { hasOwnAigovMetadata, podTemplatePath } from "./metadata";
 import { TYPES, cloudOf } from "./types";
 import { asArray, asObject, at } from "./unknown";
@@ -207,4 +208,37 @@ export function isModelResource(type: string, props: unknown): boolean {
 /** True for the artifact-store types (S3, ECR, GCS, Artifact Registry), governed or not. */
 export function isArtifactStoreType(type: string): boolean {
   return ARTIFACT_STORE_TYPES.has(type);
+}
+
+/** Which metadata rules apply to a resource besides the ones for every AI resource (contract §2). */
+export interface RuleScope {
+  /** A serving resource: a `retired` asset must not have one. */
+  serving: boolean;
+  /** A deployable model resource: the production gates (model card, evaluation) apply. */
+  deployable: boolean;
+  /** A model resource: the training-data license applies. */
+  model: boolean;
+}
+
+/** The {@link RuleScope} of one resource. */
+export function ruleScope(type: string, props: unknown): RuleScope {
+  return {
+    serving: isServingResource(type, props),
+    deployable: isDeployableModelResource(type, props),
+    model: isModelResource(type, props),
+  };
+}
+
+/**
+ * The {@link RuleScope} of an asset whose governed resources are of `types`, each carrying the
+ * asset's aigov metadata (as the children of a component do): the union of their scopes.
+ */
+export function ruleScopeOfTypes(types: readonly string[]): RuleScope {
+  const labelled = { metadata: { annotations: { [`${K8S_KEY_PREFIX}asset-id`]: "" } } };
+  const scopes = types.filter(isTaggable).map((t) => ruleScope(t, labelled));
+  return {
+    serving: scopes.some((s) => s.serving),
+    deployable: scopes.some((s) => s.deployable),
+    model: scopes.some((s) => s.model),
+  };
 }

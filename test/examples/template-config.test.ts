@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
 import { readTemplateConfig } from "../../template/config";
+import { DEFAULTS } from "../helpers/stack";
 import { repoRoot } from "./run-check";
 
 // The registry template validates its config (project namespace) and `aigov:*` before anything is
@@ -25,8 +26,9 @@ function setConfig(config: Record<string, unknown>): void {
   );
 }
 
+/** The problems of a stack whose `aigov:defaults` are the tests' unless `config` sets them. */
 const problemsOf = (config: Record<string, unknown>): string[] => {
-  setConfig(config);
+  setConfig({ "aigov:defaults": DEFAULTS, ...config });
   try {
     readTemplateConfig();
   } catch (e) {
@@ -89,13 +91,13 @@ test("bad config reports every problem at once, each with its key path", () => {
     }),
   ).toEqual([
     'aigov:budgets[0].monthlyLimitUsd: expected a positive number, got "5k"',
-    "aigov-registry:models[0].trainingDataLicense: served models must declare their training-data licenses, got nothing",
-    "aigov-registry:models[0].modelCard: production models need the https:// URL of their model card, got nothing",
-    "aigov-registry:models[0].evalStatus: production models need a passed evaluation (`passed`), got nothing",
-    "aigov-registry:models[1].sunsetDate: deprecated models need a sunset date (YYYY-MM-DD), got nothing",
     'aigov-registry:models[2].assetId: expected an asset id matching ^[a-z][a-z0-9-]{1,62}$, got "Bad_Id"',
     "aigov-registry:region: set the AWS region to build in, got nothing",
     "aigov-registry:models[0].endpoint.imageTag: AWS endpoints need the tag of the image in the registry's repository, got nothing",
+    "aigov-registry:models[0].trainingDataLicense: required on model resources: list the SPDX ids of the training data licenses (aigov-training-data-license)",
+    "aigov-registry:models[0].modelCard: required in `production`: set the https:// URL of the model card (aigov-production-model-card)",
+    "aigov-registry:models[0].evalStatus: must be `passed` in `production`, got nothing: run the promotion evaluation first (aigov-production-evaluation)",
+    "aigov-registry:models[1].sunsetDate: required for stage `deprecated`: set the planned retirement day as YYYY-MM-DD (aigov-lifecycle-state)",
   ]);
 });
 
@@ -139,7 +141,9 @@ test("a stack without budgets is refused", () => {
     problemsOf({
       [`${PROJECT}:cloud`]: "aws",
       [`${PROJECT}:region`]: "eu-west-1",
-      [`${PROJECT}:models`]: [{ assetId: "m1", stage: "experimental" }],
+      [`${PROJECT}:models`]: [
+        { assetId: "m1", stage: "experimental", trainingDataLicense: ["mit"] },
+      ],
     }),
   ).toEqual([
     "aigov:budgets: list at least one budget (policy aigov-budget-coverage requires every team's AI spend to be budgeted)",
@@ -150,7 +154,7 @@ test("AWS budget enforcement and denyNewEndpointsAtPercent go together", () => {
   const base = {
     [`${PROJECT}:cloud`]: "aws",
     [`${PROJECT}:region`]: "eu-west-1",
-    [`${PROJECT}:models`]: [{ assetId: "m1", stage: "experimental" }],
+    [`${PROJECT}:models`]: [{ assetId: "m1", stage: "experimental", trainingDataLicense: ["mit"] }],
   };
   const budget = { name: "b", monthlyLimitUsd: 10, scope: { team: "t" } };
   expect(

@@ -63,14 +63,14 @@ describe("parseStackConfig", () => {
       parseStackConfig(read);
     } catch (e) {
       expect((e as ConfigError).problems).toEqual([
-        'aigov:defaults.owner: expected an e-mail address, got "not-an-email"',
+        'aigov:defaults.owner: expected the owner\'s e-mail address, got "not-an-email"',
         'aigov:defaults.stage: expected one of `experimental`, `staging`, `production`, `deprecated`, `retired`, got "prod"',
         'aigov:budgets[1].monthlyLimitUsd: expected a positive number, got "5k"',
       ]);
       expect((e as Error).message).toBe(
         [
           "invalid aigov stack configuration:",
-          '  aigov:defaults.owner: expected an e-mail address, got "not-an-email"',
+          '  aigov:defaults.owner: expected the owner\'s e-mail address, got "not-an-email"',
           '  aigov:defaults.stage: expected one of `experimental`, `staging`, `production`, `deprecated`, `retired`, got "prod"',
           '  aigov:budgets[1].monthlyLimitUsd: expected a positive number, got "5k"',
         ].join("\n"),

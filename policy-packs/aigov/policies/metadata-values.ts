@@ -1,16 +1,7 @@
 import { z } from "zod";
-import {
-  K8S_LABEL_KEYS,
-  METADATA_KEYS,
-  asString,
-  at,
-  checkMetadataValue,
-  isGovernedResource,
-  k8sKey,
-  k8sLabelValue,
-} from "aigov/sdk";
+import { K8S_LABEL_KEYS, asString, at, isGovernedResource, k8sKey, k8sLabelValue } from "aigov/sdk";
 import { fields } from "../lib/config";
-import { keyName, keyPath, setTo } from "../lib/messages";
+import { checkMetadataRules } from "../lib/metadata-rules";
 import { resourcePolicy } from "../lib/policy";
 
 const config = z.object({
@@ -35,23 +26,9 @@ export const metadataValues = resourcePolicy({
     "Correct the value in the component's `metadata` args or in `aigov:defaults`; on raw resources fix the aigov tag, label or annotation that the message names. Cost centers must match the `costCenterPattern` of this policy.",
   config,
   validate(s, cfg, check) {
+    checkMetadataRules("aigov-metadata-values", s, cfg, check);
     const meta = s.meta;
-    if (!meta || !isGovernedResource(s.type, s.props, cfg)) return;
-    const options = { encoding: meta.encoding, costCenterPattern: cfg.costCenterPattern };
-    for (const key of METADATA_KEYS) {
-      const value = meta.values[key];
-      if (typeof value !== "string") {
-        if (value !== undefined) check.unknown(keyPath(meta, key));
-        continue;
-      }
-      const problem = checkMetadataValue(key, value, options);
-      if (problem) {
-        check.report(
-          `${s.what} has an invalid value \`${value}\` for ${keyName(meta, key)}: ${problem}; ${setTo(meta, key, !!meta.template)}.`,
-        );
-      }
-    }
-    if (meta.cloud !== "kubernetes") return;
+    if (meta?.cloud !== "kubernetes" || !isGovernedResource(s.type, s.props, cfg)) return;
     for (const key of K8S_LABEL_KEYS) {
       const annotation = asString(at(s.props, "metadata", "annotations", k8sKey(key)));
       if (typeof annotation !== "string") continue;

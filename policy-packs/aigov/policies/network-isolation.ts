@@ -1,8 +1,6 @@
-import { TYPES, UNKNOWN, at, isTaggable } from "aigov/sdk";
+import { TYPES, UNKNOWN, at, isSensitiveClassification, isTaggable } from "aigov/sdk";
 import { noConfig } from "../lib/config";
 import { Check, Subject, knownValue, resourcePolicy } from "../lib/policy";
-
-const SENSITIVE = ["confidential", "restricted"];
 
 /**
  * A property path and the test that makes the resource isolated. For `set` tests an unknown
@@ -62,7 +60,7 @@ export const networkIsolation = resourcePolicy({
     const rule = RULES[s.type];
     if (!rule || !s.meta || !isTaggable(s.type)) return;
     const classification = knownValue(s.meta, "data-classification", check);
-    if (!classification || !SENSITIVE.includes(classification)) return;
+    if (!isSensitiveClassification(classification)) return;
     if (isolated(s, rule.ways, check) === false) {
       check.report(
         `${s.what} handles \`${classification}\` data but is reachable without network isolation (${rule.checkov}): ${rule.fix}.`,

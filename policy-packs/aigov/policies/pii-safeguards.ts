@@ -1,21 +1,10 @@
 import { z } from "zod";
-import {
-  TYPES,
-  UNKNOWN,
-  asBoolean,
-  asObject,
-  asString,
-  at,
-  isGovernedResource,
-  keyState,
-} from "aigov/sdk";
+import { TYPES, UNKNOWN, asBoolean, asObject, asString, at } from "aigov/sdk";
 import { fields } from "../lib/config";
-import { keyName, whereToSet } from "../lib/messages";
+import { checkMetadataRules } from "../lib/metadata-rules";
 import { knownValue, resourcePolicy } from "../lib/policy";
 
 const config = z.object({ extraResourceTypes: fields.extraResourceTypes });
-
-const PROTECTED = ["confidential", "restricted"];
 
 /** `aigov-pii-safeguards`: assets with personal data are classified and capture data encrypted. */
 export const piiSafeguards = resourcePolicy({
@@ -28,21 +17,10 @@ export const piiSafeguards = resourcePolicy({
     "Set `dataClassification` to `confidential` or `restricted` for assets that were trained on or see personal data, and set `dataCaptureConfig.kmsKeyId` on their SageMaker endpoint configurations (or turn data capture off).",
   config,
   validate(s, cfg, check) {
+    checkMetadataRules("aigov-pii-safeguards", s, cfg, check);
     const meta = s.meta;
-    if (!meta || !isGovernedResource(s.type, s.props, cfg)) return;
+    if (!meta || s.type !== TYPES.sagemakerEndpointConfiguration) return;
     if (knownValue(meta, "contains-pii", check) !== "true") return;
-    const key = "data-classification";
-    const classification = knownValue(meta, key, check);
-    if (
-      keyState(meta, key) === "absent" ||
-      (classification !== undefined && !PROTECTED.includes(classification))
-    ) {
-      const is = classification === undefined ? "is missing" : `is \`${classification}\``;
-      check.report(
-        `${s.what} contains personal data (\`contains-pii=true\`) but ${keyName(meta, key)} ${is}: ${whereToSet(meta, key, !!meta.template)} to \`confidential\` or \`restricted\`.`,
-      );
-    }
-    if (s.type !== TYPES.sagemakerEndpointConfiguration) return;
     const capture = asObject(at(s.props, "dataCaptureConfig"));
     if (typeof capture !== "object") {
       if (capture !== undefined) check.unknown("dataCaptureConfig");

@@ -1,7 +1,6 @@
-import { isDeployableModelResource, isTaggable, keyState } from "aigov/sdk";
 import { noConfig } from "../lib/config";
-import { keyName, keyPath, setTo } from "../lib/messages";
-import { knownValue, resourcePolicy } from "../lib/policy";
+import { checkMetadataRules } from "../lib/metadata-rules";
+import { resourcePolicy } from "../lib/policy";
 
 /** `aigov-production-model-card`: deployable model resources in production carry a model card. */
 export const productionModelCard = resourcePolicy({
@@ -14,15 +13,6 @@ export const productionModelCard = resourcePolicy({
     "Publish the model card (for example as a SageMaker ModelCard or a document in the model registry) and set `modelCard` to its `https://` URL in the component's `metadata` args, or the `model-card` tag/label/annotation on the resource.",
   config: noConfig,
   validate(s, _cfg, check) {
-    const meta = s.meta;
-    if (!meta || !isTaggable(s.type) || !isDeployableModelResource(s.type, s.props)) return;
-    if (knownValue(meta, "stage", check) !== "production") return;
-    const state = keyState(meta, "model-card");
-    if (state === "unknown") check.unknown(keyPath(meta, "model-card"));
-    if (state === "absent") {
-      check.report(
-        `${s.what} serves \`production\` without a model card: ${keyName(meta, "model-card")} is missing; ${setTo(meta, "model-card", !!meta.template)}.`,
-      );
-    }
+    checkMetadataRules("aigov-production-model-card", s, {}, check);
   },
 });

@@ -2,7 +2,6 @@ import { Secret } from "@pulumi/policy";
 import { z } from "zod";
 import {
   FIELD_OF_KEY,
-  K8S_LABEL_KEYS,
   MetadataKey,
   Obj,
   PartialMetadata,
@@ -14,7 +13,7 @@ import {
   metadataToStrings,
 } from "aigov/sdk";
 import { fields } from "../lib/config";
-import { MAP_PROPERTY, VALUE_HINTS, keyName, setTo } from "../lib/messages";
+import { checkMetadataRules } from "../lib/metadata-rules";
 import { Subject, resourcePolicy } from "../lib/policy";
 
 const config = z.object({
@@ -86,26 +85,7 @@ export const requiredMetadata = resourcePolicy({
     "Set the missing keys in the component's `metadata` args or in the stack config `aigov:defaults`; on raw resources write AWS tags `aigov:<key>`, GCP labels `aigov-<key>` or Kubernetes annotations `aigov.dev/<key>` (label-safe keys also as labels on the workload and its pod template). At the `remediate` level the pack fills missing keys from its `defaults` config.",
   config,
   validate(s, cfg, check) {
-    const meta = s.meta;
-    if (!meta || !isGovernedResource(s.type, s.props, cfg)) return;
-    const template = meta.template;
-    for (const key of cfg.requiredKeys) {
-      const state = keyState(meta, key);
-      if (state === "unknown") check.unknown(MAP_PROPERTY[meta.cloud]);
-      if (state === "absent") {
-        check.report(
-          `${s.what} is missing ${keyName(meta, key)}: ${setTo(meta, key, !!template)}.`,
-        );
-      } else if (template && K8S_LABEL_KEYS.includes(key)) {
-        const t = keyState(template, key);
-        if (t === "unknown") check.unknown("spec.template.metadata.labels");
-        if (t === "absent") {
-          check.report(
-            `${s.what} pod template is missing the label \`aigov.dev/${key}\`: set it in \`spec.template.metadata.labels\` to ${VALUE_HINTS[key]}, so that cost tools can attribute pod spend.`,
-          );
-        }
-      }
-    }
+    checkMetadataRules("aigov-required-metadata", s, cfg, check);
   },
   remediate,
 });

@@ -98,7 +98,8 @@ describe("AwsArchivalPolicy", () => {
       inputError("AwsArchivalPolicy", "bad", [
         {
           propertyPath: "metadata.assetId",
-          reason: "required: set `assetId` here or in the stack config `aigov:defaults`",
+          reason:
+            "required: set `assetId` here or in the stack config `aigov:defaults` (aigov-required-metadata)",
         },
         {
           propertyPath: "bucketName",

@@ -313,18 +313,6 @@ describe("endpointIssues", () => {
       ],
     ],
     [
-      "retired stage",
-      base,
-      { stage: "retired" },
-      [
-        {
-          path: "metadata.stage",
-          reason:
-            "`retired` assets must not serve (policy `aigov-lifecycle-state`): remove the endpoint",
-        },
-      ],
-    ],
-    [
       "registry mismatch and deployment ranges",
       {
         ...base,

@@ -9,6 +9,7 @@ import {
   AwsScalingMetric,
   AwsTrafficRouting,
   DataClassification,
+  EvalStatus,
   RiskTier,
   Stage,
 } from "../../../index";
@@ -16,7 +17,20 @@ import { SPOT_REASON } from "../../../components/aws/endpoint-validate";
 import { PolicyStatement } from "../../../components/aws/iam-policies";
 import { allowed, policyOf, taggable } from "./util";
 
-const stack = mockStack({ config: { "aigov:defaults": DEFAULTS } });
+const stack = mockStack({
+  config: { "aigov:defaults": { ...DEFAULTS, trainingDataLicense: ["apache-2.0"] } },
+});
+/** What the production gates want of a `production` endpoint. */
+const PRODUCTION_GATES = {
+  modelCard: "https://models.example.com/fraud-scorer",
+  evalStatus: EvalStatus.Passed,
+};
+/** The metadata args of the tests' endpoint in `stage`. */
+const metadataIn = (stage: Stage) => ({
+  assetId: "fraud-api",
+  stage,
+  ...(stage === Stage.Production ? PRODUCTION_GATES : {}),
+});
 const { mocks } = stack;
 const IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/risk-ml-fraud-scorer:1.4.0";
 const REGISTRY = {
@@ -46,7 +60,7 @@ async function build(args: Partial<AwsInferenceEndpointArgs> = {}, stage = Stage
       image: IMAGE,
       registry: REGISTRY,
       ...args,
-      metadata: { assetId: "fraud-api", stage, ...args.metadata },
+      metadata: { ...metadataIn(stage), ...args.metadata },
     },
     { transformations: rec.transformations },
   );
@@ -61,6 +75,10 @@ const tags = (stage: string) => ({
   "aigov:cost-center": "FIN-1234",
   "aigov:stage": stage,
   "aigov:data-classification": "internal",
+  ...(stage === "production"
+    ? { "aigov:model-card": PRODUCTION_GATES.modelCard, "aigov:eval-status": "passed" }
+    : {}),
+  "aigov:training-data-license": "apache-2.0",
   "aigov:model-registry": "fraud-scorer",
 });
 
@@ -362,10 +380,6 @@ describe("AwsInferenceEndpoint", () => {
     expect(get(T.config, "api-config").kmsKeyArn).toBeUndefined();
     expect(stack.warn.mock.calls).toEqual([
       [
-        'AwsInferenceEndpoint "api": `metadata.trainingDataLicense` is not set; policy `aigov-training-data-license` requires it on model resources',
-        endpoint,
-      ],
-      [
         'AwsInferenceEndpoint "api": instance type ml.g6e.2xlarge is not in the aigov price catalog, so its cost is unknown; add its USD/hour to the stack config `aigov:pricing`',
         endpoint,
       ],
@@ -450,7 +464,7 @@ describe("AwsInferenceEndpoint", () => {
             image: IMAGE,
             registry: REGISTRY,
             ...args,
-            metadata: { assetId: "fraud-api", stage, ...args.metadata },
+            metadata: { ...metadataIn(stage), ...args.metadata },
           }),
         inputError("AwsInferenceEndpoint", "api", errors),
       );
@@ -480,19 +494,22 @@ describe("AwsInferenceEndpoint", () => {
     });
 
     test("bad stage, missing metadata and a malformed instance type together", () => {
-      setStackConfig({ "aigov:defaults": { ...DEFAULTS, owner: undefined } });
+      setStackConfig({
+        "aigov:defaults": { ...DEFAULTS, trainingDataLicense: ["apache-2.0"], owner: undefined },
+      });
       fail(
         { metadata: { stage: "live" as Stage }, instanceType: "g5.xlarge", spot: true },
         "live" as Stage,
         [
           {
             propertyPath: "metadata.owner",
-            reason: "required: set `owner` here or in the stack config `aigov:defaults`",
+            reason:
+              "required: set `owner` here or in the stack config `aigov:defaults` (aigov-required-metadata)",
           },
           {
             propertyPath: "metadata.stage",
             reason:
-              'expected one of `experimental`, `staging`, `production`, `deprecated`, `retired`, got "live"',
+              'expected one of `experimental`, `staging`, `production`, `deprecated`, `retired`, got "live" (aigov-metadata-values)',
           },
           { propertyPath: "spot", reason: SPOT_REASON },
           {
@@ -540,7 +557,7 @@ describe("AwsInferenceEndpoint", () => {
         {
           propertyPath: "metadata.stage",
           reason:
-            "`retired` assets must not serve (policy `aigov-lifecycle-state`): remove the endpoint",
+            "retired assets must not have serving resources: remove this component (aigov-lifecycle-state)",
         },
       ]);
     });

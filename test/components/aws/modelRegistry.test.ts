@@ -7,7 +7,10 @@ import { AwsModelRegistry, AwsModelRegistryArgs, RiskTier, Stage } from "../../.
 import { PolicyStatement, registryKeyPolicy } from "../../../components/aws/iam-policies";
 import { allowed, policyOf, taggable } from "./util";
 
-const stack = mockStack({ invokes: CALLER_IDENTITY, config: { "aigov:defaults": DEFAULTS } });
+const stack = mockStack({
+  invokes: CALLER_IDENTITY,
+  config: { "aigov:defaults": { ...DEFAULTS, trainingDataLicense: ["apache-2.0"] } },
+});
 const { mocks } = stack;
 
 const TAGS = {
@@ -16,6 +19,7 @@ const TAGS = {
   "aigov:team": "risk-ml",
   "aigov:cost-center": "FIN-1234",
   "aigov:data-classification": "internal",
+  "aigov:training-data-license": "apache-2.0",
 };
 const KEY_ARN = "arn:aws:kms:us-east-1:123456789012:reg-key";
 const BUCKET_ARN = "arn:aws:s3:us-east-1:123456789012:reg-bucket";
@@ -200,10 +204,7 @@ describe("AwsModelRegistry", () => {
     expect(rec.parentOf("reg-model-card")).toBe("reg");
     expect(await unwrap(registry.modelCardName!)).toBe("risk-ml-fraud-scorer-card");
     for (const r of mocks.resources) expect(r.inputs.forceDestroy).toBeUndefined();
-    expect(stack.warn).toHaveBeenCalledWith(
-      'AwsModelRegistry "reg": `metadata.trainingDataLicense` is not set; policy `aigov-training-data-license` requires it on model resources',
-      registry,
-    );
+    expect(stack.warn).not.toHaveBeenCalled();
   });
 
   test("consumer accounts get read-only access to the group, artifacts, key and images", async () => {
@@ -325,7 +326,7 @@ describe("AwsModelRegistry", () => {
   describe("rejects bad args before creating anything", () => {
     const required = (f: string) => ({
       propertyPath: `metadata.${f}`,
-      reason: `required: set \`${f}\` here or in the stack config \`aigov:defaults\``,
+      reason: `required: set \`${f}\` here or in the stack config \`aigov:defaults\` (aigov-required-metadata)`,
     });
 
     test("missing metadata", () => {
@@ -339,12 +340,18 @@ describe("AwsModelRegistry", () => {
           required("costCenter"),
           {
             propertyPath: "metadata.stage",
-            reason: "required: set `stage` here or in the stack config `aigov:defaults`",
+            reason:
+              "required: set `stage` here or in the stack config `aigov:defaults` (aigov-required-metadata)",
           },
           {
             propertyPath: "metadata.dataClassification",
             reason:
-              "required: set `dataClassification` here or in the stack config `aigov:defaults`",
+              "required: set `dataClassification` here or in the stack config `aigov:defaults` (aigov-required-metadata)",
+          },
+          {
+            propertyPath: "metadata.trainingDataLicense",
+            reason:
+              "required on model resources: list the SPDX ids of the training data licenses (aigov-training-data-license)",
           },
         ]),
       );
@@ -362,7 +369,7 @@ describe("AwsModelRegistry", () => {
           {
             propertyPath: "metadata.stage",
             reason:
-              'expected one of `experimental`, `staging`, `production`, `deprecated`, `retired`, got "prod"',
+              'expected one of `experimental`, `staging`, `production`, `deprecated`, `retired`, got "prod" (aigov-metadata-values)',
           },
           {
             propertyPath: "consumerAccountIds[0]",
@@ -389,7 +396,7 @@ describe("AwsModelRegistry", () => {
           {
             propertyPath: "metadata.dataClassification",
             reason:
-              'assets that contain personal data (`containsPii: true`) must be `confidential` or `restricted`, got "internal"',
+              'assets with `containsPii: true` must be `confidential` or `restricted`, got "internal" (aigov-pii-safeguards)',
           },
           {
             propertyPath: "archival.noncurrentVersionsToKeep",

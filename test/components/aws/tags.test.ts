@@ -1,8 +1,6 @@
 import { GovernanceMetadata } from "../../../sdk";
 import {
   buildTags,
-  metadataGateWarnings,
-  metadataRuleIssues,
   overriddenTagKeys,
   tagOverrideWarnings,
   userTagIssues,
@@ -56,56 +54,6 @@ describe("tags", () => {
     expect(userTagIssues(many, meta())).toEqual([
       { path: "tags", reason: "at most 50 tags are allowed with the aigov tags included, got 51" },
     ]);
-  });
-
-  test.each([
-    [
-      meta({ containsPii: true, dataClassification: "internal" }),
-      [
-        {
-          path: "metadata.dataClassification",
-          reason:
-            'assets that contain personal data (`containsPii: true`) must be `confidential` or `restricted`, got "internal"',
-        },
-      ],
-    ],
-    [
-      meta({ stage: "deprecated" }),
-      [
-        {
-          path: "metadata.sunsetDate",
-          reason:
-            "required when `stage` is `deprecated`: set the planned retirement day as YYYY-MM-DD",
-        },
-      ],
-    ],
-    [meta({ containsPii: true, stage: "deprecated", sunsetDate: "2030-01-01" }), []],
-  ])("metadataRuleIssues %#", (m, expected) => expect(metadataRuleIssues(m)).toEqual(expected));
-
-  test("gate warnings", () => {
-    expect(
-      metadataGateWarnings(meta({ sunsetDate: "2020-01-01" }), "deployable", "2026-01-01"),
-    ).toEqual([
-      "`metadata.trainingDataLicense` is not set; policy `aigov-training-data-license` requires it on model resources",
-      "production deployments need `metadata.modelCard` (policy `aigov-production-model-card`)",
-      "production deployments need `metadata.evalStatus: passed` (policy `aigov-production-evaluation`)",
-      "the sunset date 2020-01-01 has passed (policy `aigov-lifecycle-state`); retire the asset",
-    ]);
-    expect(
-      metadataGateWarnings(meta({ trainingDataLicense: ["unknown"] }), "registry", "2026-01-01"),
-    ).toEqual([
-      "`metadata.trainingDataLicense` contains `unknown`, which policy `aigov-training-data-license` denies by default",
-    ]);
-    expect(
-      metadataGateWarnings(
-        meta({
-          trainingDataLicense: ["apache-2.0"],
-          modelCard: "https://wiki.example.com/cards/fraud",
-          evalStatus: "passed",
-        }),
-        "deployable",
-      ),
-    ).toEqual([]);
   });
 });
 

@@ -328,14 +328,14 @@ describe("GcpInferenceEndpoint", () => {
         }),
       error([
         {
-          propertyPath: "metadata.stage",
-          reason:
-            "retired assets must not have serving resources: remove this component (aigov-lifecycle-state)",
-        },
-        {
           propertyPath: "metadata.trainingDataLicense",
           reason:
             "`unknown` is denied: name the licenses of the training data (aigov-training-data-license)",
+        },
+        {
+          propertyPath: "metadata.stage",
+          reason:
+            "retired assets must not have serving resources: remove this component (aigov-lifecycle-state)",
         },
         {
           propertyPath: "minReplicas",

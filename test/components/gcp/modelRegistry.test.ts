@@ -244,17 +244,24 @@ describe("GcpModelRegistry", () => {
         }),
       inputError("GcpModelRegistry", "fraud", [
         {
-          propertyPath: "metadata.assetId",
-          reason: 'expected an asset id matching ^[a-z][a-z0-9-]{1,62}$, got "Fraud"',
+          propertyPath: "metadata.owner",
+          reason:
+            "required: set `owner` here or in the stack config `aigov:defaults` (aigov-required-metadata)",
         },
         {
-          propertyPath: "metadata.owner",
-          reason: "required: set `owner` here or in the stack config `aigov:defaults`",
+          propertyPath: "metadata.assetId",
+          reason:
+            'expected an asset id matching ^[a-z][a-z0-9-]{1,62}$, got "Fraud" (aigov-metadata-values)',
         },
         {
           propertyPath: "metadata.stage",
           reason:
-            'expected one of `experimental`, `staging`, `production`, `deprecated`, `retired`, got "prod"',
+            'expected one of `experimental`, `staging`, `production`, `deprecated`, `retired`, got "prod" (aigov-metadata-values)',
+        },
+        {
+          propertyPath: "metadata.dataClassification",
+          reason:
+            'assets with `containsPii: true` must be `confidential` or `restricted`, got "internal" (aigov-pii-safeguards)',
         },
         {
           propertyPath: "bucketName",
@@ -292,7 +299,7 @@ describe("GcpModelRegistry", () => {
         {
           propertyPath: "metadata.dataClassification",
           reason:
-            "assets with `containsPii: true` must be `confidential` or `restricted` (aigov-pii-safeguards)",
+            'assets with `containsPii: true` must be `confidential` or `restricted`, got "internal" (aigov-pii-safeguards)',
         },
         {
           propertyPath: "metadata.sunsetDate",

@@ -510,7 +510,7 @@ describe("K8sInferenceService", () => {
         {
           propertyPath: "metadata.trainingDataLicense",
           reason:
-            "required on served models: list the SPDX ids of the training data licenses (aigov-training-data-license)",
+            "required on model resources: list the SPDX ids of the training data licenses (aigov-training-data-license)",
         },
         {
           propertyPath: "keda",

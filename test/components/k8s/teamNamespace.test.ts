@@ -124,7 +124,8 @@ describe("K8sTeamNamespace", () => {
       inputError("K8sTeamNamespace", "ns", [
         {
           propertyPath: "metadata.assetId",
-          reason: "required: set `assetId` here or in the stack config `aigov:defaults`",
+          reason:
+            "required: set `assetId` here or in the stack config `aigov:defaults` (aigov-required-metadata)",
         },
         {
           propertyPath: "namespaceName",
