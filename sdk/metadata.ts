@@ -123,7 +123,7 @@ export function expectedOneOf(values: readonly string[]): string {
 
 /**
  * Checks the verbatim string value of `key` (as on AWS tags and Kubernetes annotations) against
- * the formats of the contract (§1). Returns `undefined` when valid, else what is expected.
+ * the formats of docs/contract.md §1. Returns `undefined` when valid, else what is expected.
  * The one implementation of the value formats: the zod schemas below and the metadata rules
  * (`judgeMetadata`) both use it.
  */

@@ -29,7 +29,7 @@ const PRESENCE_ONLY_ON_GCP: readonly MetadataKey[] = ["owner", "model-card", "ev
 
 /**
  * Checks one metadata value in its on-resource string form: verbatim values with
- * {@link checkVerbatimValue}, GCP label values in their encoded form (contract §1).
+ * {@link checkVerbatimValue}, GCP label values in their encoded form (docs/contract.md §1).
  * Returns `undefined` when valid, else the reason, phrased as what is expected.
  */
 export function checkMetadataValue(
