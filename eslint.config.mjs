@@ -15,7 +15,16 @@ const layer = (files, message, group) => {
 };
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/**", "dist/**", "**/dist/**", "coverage/**", "bench/results/**"] },
+  {
+    ignores: [
+      "**/node_modules/**",
+      "dist/**",
+      "**/dist/**",
+      "coverage/**",
+      "bench/results/**",
+      ".engine/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -68,6 +77,8 @@ export default tseslint.config(
         process: "readonly",
         console: "readonly",
         __dirname: "readonly",
+        setInterval: "readonly",
+        clearInterval: "readonly",
       },
     },
     rules: { "@typescript-eslint/no-require-imports": "off" },

@@ -58,6 +58,9 @@ pulumi preview --policy-pack does. The JSON report also carries the cost estimat
 options:
   --stack NAME                 the stack whose Pulumi.<NAME>.yaml config the program gets
                                (default: the only Pulumi.<stack>.yaml in PROGRAM_DIR, else dev)
+  --export-state FILE          also write the resources the program registered as a
+                               'pulumi stack export' document (for pulumi stack import and
+                               pulumi policy analyze, or aigov audit --state FILE)
 ${PACK_OPTIONS}
 ${REPORT_OPTIONS}
 
@@ -130,6 +133,8 @@ export interface Invocation {
   readonly programDir: string;
   readonly stack?: string;
   readonly stateFile?: string;
+  /** `aigov check --export-state FILE`. */
+  readonly exportState?: string;
   readonly packs: readonly PackSpec[];
   readonly format: ReportFormat;
   readonly output?: string;
@@ -146,6 +151,7 @@ export interface HelpRequest {
 const OPTIONS = {
   stack: { type: "string" },
   state: { type: "string" },
+  "export-state": { type: "string" },
   "policy-pack": { type: "string", multiple: true },
   "policy-pack-config": { type: "string", multiple: true },
   "aigov-config": { type: "string" },
@@ -209,6 +215,11 @@ export function parseInvocation(
     );
   }
   const resolve = (p: string) => path.resolve(cwd, p);
+  if (command !== "check" && values["export-state"]) {
+    throw new ConfigError(
+      "--export-state belongs to aigov check (it writes what the program registered)",
+    );
+  }
   if (command !== "cost" && values.html) {
     throw new ConfigError("--html belongs to aigov cost (the HTML cost report)");
   }
@@ -255,6 +266,7 @@ export function parseInvocation(
     format: format as ReportFormat,
     output: values.output && resolve(values.output),
     ...(values.html ? { html: resolve(values.html) } : {}),
+    ...(values["export-state"] ? { exportState: resolve(values["export-state"]) } : {}),
     quiet: values.quiet ?? false,
   };
 }
@@ -399,6 +411,13 @@ export async function main(argv: readonly string[]): Promise<number> {
             progress,
           });
     progress.done();
+    if (invocation.exportState) {
+      const { stackExport } = await import("./export-state");
+      fs.writeFileSync(
+        invocation.exportState,
+        `${JSON.stringify(stackExport(result.resources), null, 2)}\n`,
+      );
+    }
     const { renderReport } = await import("./report");
     const report = renderReport(result, invocation.format, {
       color: !invocation.output && process.stdout.isTTY === true && !process.env.NO_COLOR,

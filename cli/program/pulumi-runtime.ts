@@ -1,4 +1,5 @@
 import * as path from "path";
+import type * as callbackProto from "@pulumi/pulumi/proto/callback_pb";
 import type * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
@@ -69,6 +70,12 @@ export interface PulumiRuntime {
   readonly leakedPromises: () => [ReadonlySet<unknown>, string];
   readonly resproto: typeof resproto;
   readonly Struct: typeof Struct;
+  readonly callbackProto: typeof callbackProto;
+  /** The client of the runtime's callback server (transforms), and the gRPC it uses. */
+  readonly callbackGrpc: {
+    CallbacksClient: new (target: string, credentials: unknown) => unknown;
+    grpc: { credentials: { createInsecure(): unknown } };
+  };
 }
 
 /**
@@ -98,6 +105,11 @@ export function loadPulumiRuntime(programDir: string): PulumiRuntime {
     leakedPromises: load("./runtime/debuggable").leakedPromises,
     resproto: load("./proto/resource_pb"),
     Struct: load("google-protobuf/google/protobuf/struct_pb").Struct,
+    callbackProto: load("./proto/callback_pb"),
+    callbackGrpc: {
+      CallbacksClient: load("./proto/callback_grpc_pb").CallbacksClient,
+      grpc: load("@grpc/grpc-js"),
+    },
   };
 }
 

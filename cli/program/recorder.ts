@@ -6,6 +6,7 @@ import { checkInputs, mockResource } from "./mocks";
 import type { MockMonitorBase, MonitorCallback, PulumiRuntime } from "./pulumi-runtime";
 import { optionsOf, propertyDependenciesOf } from "./requests";
 import type { SdkSchemas, TypeSchema } from "./sdk-schema";
+import { Transforms } from "./transforms";
 
 /** Sees every resource the engine would register, before the mocks compute its outputs. */
 export interface RegistrationObserver {
@@ -27,7 +28,7 @@ export interface RecorderSettings {
 }
 
 /** Features the monitor lacks; it has the others, as with `setMocks`. */
-const UNSUPPORTED_FEATURES = new Set(["outputValues", "transforms", "invokeTransforms"]);
+const UNSUPPORTED_FEATURES = new Set(["outputValues", "invokeTransforms"]);
 
 /**
  * The resource monitor the program talks to: a `MockMonitor` that records every registration the
@@ -40,9 +41,16 @@ export class Recorder {
   readonly monitor: MockMonitorBase;
   private readonly byUrn = new Map<string, StackResource>();
   private readonly defaultProviders = new Map<string, Promise<string>>();
+  private readonly transforms: Transforms;
 
   constructor(private readonly settings: RecorderSettings) {
+    this.transforms = new Transforms(settings.runtime);
     this.monitor = this.createMonitor();
+  }
+
+  /** Releases what the program's transforms needed. */
+  close(): void {
+    this.transforms.close();
   }
 
   private createMonitor(): MockMonitorBase {
@@ -50,6 +58,7 @@ export class Recorder {
     const register = (req: resproto.RegisterResourceRequest) => this.register(req);
     const read = (req: resproto.ReadResourceRequest) => this.read(req);
     const byUrn = this.byUrn;
+    const transforms = this.transforms;
     const mocks = {
       call: (args: { token: string; inputs: Record<string, unknown>; provider?: string }) =>
         mockInvoke(
@@ -97,6 +106,15 @@ export class Recorder {
         callback(null, {});
       }
 
+      /** `pulumi.runtime.registerResourceTransform`. */
+      registerStackTransform(
+        req: Parameters<Transforms["registerStackTransform"]>[0],
+        callback: MonitorCallback<unknown>,
+      ): void {
+        transforms.registerStackTransform(req);
+        callback(null, {});
+      }
+
       override supportsFeature(
         req: resproto.SupportsFeatureRequest,
         callback: MonitorCallback<{ getHassupport(): boolean }>,
@@ -128,6 +146,7 @@ export class Recorder {
     const custom = req.getCustom();
     const urn = makeUrn(stack, project, parent, type, req.getName());
     this.checkUnique(urn);
+    await this.transforms.apply(req, urn);
     let provider = req.getProvider() || undefined;
     const pkg = type.split(":")[0];
     if (custom && !provider && !isProviderType(type) && pkg !== "pulumi") {

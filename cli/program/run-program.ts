@@ -60,6 +60,7 @@ export async function runProgram(
     await Promise.race([run(runtime, mainFile, onFailure), firstFailure]);
   } finally {
     process.chdir(cwd);
+    recorder.close();
   }
   if (failures.length > 0) {
     // The handlers stay: the abandoned program may still reject while the CLI exits.
@@ -126,7 +127,7 @@ function installMocks(runtime: PulumiRuntime, recorder: Recorder, project: Proje
     supportsDeletedWith: true,
     supportsReplaceWith: true,
     supportsAliasSpecs: true,
-    supportsTransforms: false,
+    supportsTransforms: true,
     supportsInvokeTransforms: false,
     supportsParameterization: true,
     supportsResourceHooks: true,
