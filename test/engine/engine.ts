@@ -48,6 +48,16 @@ export function run(file: string, args: readonly string[], options: RunOptions =
   });
 }
 
+/**
+ * Runs `aigov ARGS` from the TypeScript sources in the repository root (`--format json` runs are
+ * parsed by the callers); allows ten minutes, a shared machine being slow.
+ */
+export function aigov(args: readonly string[]): Promise<Run> {
+  return run(process.execPath, [path.join(repoRoot, "bin", "aigov.js"), ...args], {
+    env: { AIGOV_FROM_SOURCE: "1", NO_COLOR: "1" },
+  });
+}
+
 /** Throws unless `result` exited 0, with its output in the message. */
 export function succeeded(result: Run, what: string): Run {
   if (result.code !== 0) {

@@ -1,6 +1,5 @@
 import * as path from "path";
-import { runAigov } from "../examples/run-check";
-import { PulumiSandbox, repoRoot } from "./engine";
+import { aigov, PulumiSandbox, repoRoot } from "./engine";
 import { aigovVerdicts, analyzeWithEngine } from "./verdicts";
 
 // Issue 13 §2.1: for every example, the registry template and every test fixture program, what
@@ -51,7 +50,7 @@ describe.each(Object.entries(PROGRAMS))("%s", (name, program) => {
   test("pulumi policy analyze of what aigov check saw gives aigov's verdicts", async () => {
     const exportFile = path.join(sandbox.scratch("exports"), `${name.replace(/\W+/g, "-")}.json`);
     const packArgs = program.packConfig ? ["--aigov-config", program.packConfig] : [];
-    const check = await runAigov([
+    const check = await aigov([
       "check",
       program.dir,
       ...(program.stack ? ["--stack", program.stack] : []),
@@ -64,7 +63,7 @@ describe.each(Object.entries(PROGRAMS))("%s", (name, program) => {
     ]);
     const checked = aigovVerdicts(check);
     const report = JSON.parse(check.stdout) as { project: string; stack: string };
-    const audit = await runAigov([
+    const audit = await aigov([
       "audit",
       "--state",
       exportFile,

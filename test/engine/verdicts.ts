@@ -63,8 +63,18 @@ export async function analyzeWithEngine(
   // Stack commands need a project; the stack's program never runs.
   fs.writeFileSync(path.join(cwd, "Pulumi.yaml"), `name: ${stack.project}\nruntime: nodejs\n`);
   succeeded(await sandbox.pulumi(["stack", "init", name], { cwd }), `pulumi stack init ${name}`);
+  // Secrets in the document are plaintext (as `--show-secrets` writes them): the engine encrypts
+  // them on import with the secrets provider the document names, here the new stack's own.
+  const empty = succeeded(
+    await sandbox.pulumi(["stack", "export", "--stack", name], { cwd }),
+    "pulumi stack export",
+  );
+  const document = JSON.parse(fs.readFileSync(exportFile, "utf8"));
+  document.deployment.secrets_providers = JSON.parse(empty.stdout).deployment.secrets_providers;
+  const importFile = path.join(cwd, "import.json");
+  fs.writeFileSync(importFile, JSON.stringify(document));
   succeeded(
-    await sandbox.pulumi(["stack", "import", "--stack", name, "--file", exportFile], { cwd }),
+    await sandbox.pulumi(["stack", "import", "--stack", name, "--file", importFile], { cwd }),
     `pulumi stack import ${exportFile}`,
   );
   const analyze = sandbox.pulumi(

@@ -1,5 +1,5 @@
 import { budgetCoverage, budgetHeadroom } from "../../policy-packs/aigov/policies";
-import { UNKNOWN_VALUE, analyzeStack, runStack, serverMessage } from "./harness";
+import { UNKNOWN_VALUE, analyzeStack, runStack, serverMessage, urnOf } from "./harness";
 import {
   awsBudget,
   deployment,
@@ -39,19 +39,25 @@ describe("aigov-budget-coverage", () => {
     expect(await analyzeStack([budgetCoverage], [deployment(), gcpBudget()])).toEqual([]);
   });
 
-  it("reports an uncovered team once, on its first AI resource, as mandatory", async () => {
-    const d = await analyzeStack([budgetCoverage], [...aws, awsBudget("other-team")]);
-    expect(d).toEqual([
+  it("reports an uncovered team once, on its first AI resource by URN, as mandatory", async () => {
+    const expected = [
       {
         policy: "aigov-budget-coverage",
         level: "mandatory",
-        urn: aws[0].urn,
+        urn: urnOf("aws:s3/bucket:Bucket", "artifacts"),
         message: serverMessage(
           budgetCoverage,
-          "Team `risk-ml` owns SageMaker Model `model` and 3 more AI resource(s) but no AWS budget in the stack covers it: add an aws.budgets.Budget with a `TagKeyValue` cost filter `user:aigov:team$risk-ml` (or `user:aigov:cost-center$<cost center>`), or list `risk-ml` in `budgetedTeams` if its budget lives elsewhere.",
+          "Team `risk-ml` owns S3 Bucket `artifacts` and 3 more AI resource(s) but no AWS budget in the stack covers it: add an aws.budgets.Budget with a `TagKeyValue` cost filter `user:aigov:team$risk-ml` (or `user:aigov:cost-center$<cost center>`), or list `risk-ml` in `budgetedTeams` if its budget lives elsewhere.",
         ),
       },
-    ]);
+    ];
+    expect(await analyzeStack([budgetCoverage], [...aws, awsBudget("other-team")])).toEqual(
+      expected,
+    );
+    // Whatever order the engine passes the resources in (registration, snapshot or URN order).
+    expect(
+      await analyzeStack([budgetCoverage], [...aws, awsBudget("other-team")].reverse()),
+    ).toEqual(expected);
   });
 
   it("requires a budget of the resource's cloud", async () => {

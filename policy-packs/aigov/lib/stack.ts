@@ -57,6 +57,10 @@ function graphResource(resource: PolicyResource): GraphResource {
  */
 export class StackIndex extends StackGraph<PolicyResource> {
   constructor(resources: readonly PolicyResource[], options: ClassifyOptions = {}) {
-    super(resources, graphResource, options);
+    // In URN order, whatever order the engine passes: `pulumi preview` passes registration order,
+    // `pulumi policy analyze` the snapshot's, `aigov check` URN order. A policy that reports on
+    // the first of several resources must name the same one under each.
+    const byUrn = [...resources].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+    super(byUrn, graphResource, options);
   }
 }
