@@ -144,14 +144,15 @@ describe("aigov-orphaned-endpoint", () => {
   it("reports registries that are not in the stack, on every cloud", async () => {
     const isvc = inferenceService({}, meta({ modelRegistry: "ghost" }));
     const v = vertexEndpoint({ labels: { ...gcpLabels(), "aigov-model-registry": "ghost" } });
+    // In URN order (stack policies see the stack's resources by URN).
     expect(await messages(orphanedEndpoint, [modelPackageGroup(), isvc, v])).toEqual([
-      [
-        isvc.urn,
-        "KServe InferenceService `isvc` names the model registry `ghost`, but no registry with that `asset-id` is in the stack: deploy the model from a registry of this stack, fix the annotation `aigov.dev/model-registry`, or add `ghost` to `externalRegistries`.",
-      ],
       [
         v.urn,
         "Vertex AI Endpoint `vertex-endpoint` names the model registry `ghost`, but no registry with that `asset-id` is in the stack: deploy the model from a registry of this stack, fix the GCP label `aigov-model-registry`, or add `ghost` to `externalRegistries`.",
+      ],
+      [
+        isvc.urn,
+        "KServe InferenceService `isvc` names the model registry `ghost`, but no registry with that `asset-id` is in the stack: deploy the model from a registry of this stack, fix the annotation `aigov.dev/model-registry`, or add `ghost` to `externalRegistries`.",
       ],
     ]);
   });
