@@ -28,9 +28,12 @@ async function main() {
     const exported = require(mainFile);
     return typeof exported === "function" ? await exported() : exported;
   };
+  // An inline program (`pulumi up --client`), with the project's directory as the workspace (its
+  // Pulumi.yaml and Pulumi.<stack>.yaml are used).
+  const projectName = spec.stackName.split("/")[1];
   const stack = await LocalWorkspace.createOrSelectStack(
-    { stackName: spec.stackName, workDir: spec.workDir, program },
-    { envVars: {} },
+    { stackName: spec.stackName, projectName, program },
+    { workDir: spec.workDir },
   );
   for (const [key, value] of Object.entries(spec.config ?? {})) {
     await stack.setConfig(key, { value });
