@@ -292,7 +292,6 @@ function packSpecs(
   const withConfig = (dir: string, configFile: string | undefined): PackSpec => ({
     dir,
     config: configFile ? readPolicyPackConfigFile(resolve(configFile)) : {},
-    configSource: configFile,
   });
   const specs = dirs.map((dir, i) => withConfig(resolve(dir), configs[i]));
   const aigovConfig = values["aigov-config"];
