@@ -6,6 +6,7 @@ import { readPolicyPackConfigFile } from "./analyzer/config";
 import { killAllPackProcesses } from "./analyzer/pack-process";
 import type { PackSpec } from "./analyzer/start-pack";
 import { CliError, ConfigError, ExitCode } from "./errors";
+import { checkWritable, writeOutput } from "./output-file";
 import { DEFAULT_POLICY_PACK_DIR, PACKAGE_VERSION } from "./package-root";
 import { Progress } from "./progress";
 import { textLines } from "./report/markup";
@@ -327,10 +328,10 @@ async function cost(
   });
   if (invocation.html) {
     const { formatCostHtml } = await import("./report/cost/html");
-    fs.writeFileSync(invocation.html, formatCostHtml(result));
+    writeOutput(invocation.html, formatCostHtml(result), "--html");
   }
   if (invocation.output) {
-    fs.writeFileSync(invocation.output, report);
+    writeOutput(invocation.output, report, "--output");
   } else {
     await writeStdout(report);
   }
@@ -350,7 +351,7 @@ async function policyConfig(
   const config = withStackConfig(project.config, invocation.packs[0]?.config ?? {});
   const text = `${JSON.stringify(policyPackConfigDocument(config), null, 2)}\n`;
   if (invocation.output) {
-    fs.writeFileSync(invocation.output, text);
+    writeOutput(invocation.output, text, "--output");
   } else {
     await writeStdout(text);
   }
@@ -371,6 +372,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       await writeStdout(`${HELP[invocation.help]}\n`);
       return ExitCode.ok;
     }
+    // A report that could not be written is exit 2 before the run, not a crash after it.
+    checkWritable(invocation.output, "--output");
+    checkWritable(invocation.html, "--html");
     if (invocation.command === "policy-config") {
       return await policyConfig(invocation, writeStdout);
     }
@@ -405,7 +409,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       cwd: process.cwd(),
     });
     if (invocation.output) {
-      fs.writeFileSync(invocation.output, report);
+      writeOutput(invocation.output, report, "--output");
     } else {
       await writeStdout(report);
     }

@@ -91,15 +91,30 @@ export function readProject(dir: string, stackOption?: string): Project {
   };
 }
 
-/** `--stack` (its last `/` segment), else the only `Pulumi.<stack>.yaml`, else `dev`. */
+/**
+ * `--stack` (its last `/` segment), which must have its `Pulumi.<stack>.yaml` as the Pulumi CLI
+ * knows no stack it has not got; else the only `Pulumi.<stack>.yaml`, else `dev`.
+ */
 function selectStack(dir: string, stackOption: string | undefined): string {
-  if (stackOption) {
-    return stackOption.split("/").pop() as string;
-  }
   const stacks = fs
     .readdirSync(dir)
     .map((f) => STACK_FILE.exec(f)?.[1])
-    .filter((s): s is string => s !== undefined);
+    .filter((s): s is string => s !== undefined)
+    .sort();
+  const known = stacks.length > 0 ? `its stacks: ${stacks.join(", ")}` : "it has no stack file";
+  if (stackOption) {
+    const stack = stackOption.split("/").pop() as string;
+    if (!stacks.includes(stack)) {
+      throw new ConfigError(
+        `no stack named "${stack}" found: ${dir} has no Pulumi.${stack}.yaml (${known}); ` +
+          "check --stack, or create the file (it may be empty) for a stack without config",
+      );
+    }
+    return stack;
+  }
+  if (stacks.length > 1 && !stacks.includes("dev")) {
+    throw new ConfigError(`no stack selected: ${dir} has several (${known}); pass --stack NAME`);
+  }
   return stacks.length === 1 ? stacks[0] : "dev";
 }
 
