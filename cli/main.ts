@@ -23,6 +23,9 @@ const PACK_OPTIONS = `  --policy-pack DIR            run this policy pack too (r
   --aigov-config FILE          config of the built-in aigov pack (same shape)
   --no-default-pack            do not run the built-in aigov pack`;
 
+const TIMEOUT_OPTION = `  --timeout SECONDS            stop a program that has not finished after SECONDS (default 600),
+                               naming what is still pending (exit 1)`;
+
 const REPORT_OPTIONS = `  --format FORMAT              text (default), json, markdown or sarif
   --output FILE                write the report to FILE instead of stdout
   --quiet                      no progress on stderr`;
@@ -60,6 +63,7 @@ options:
   --stack NAME                 the stack whose Pulumi.<NAME>.yaml config the program gets
                                (default: the only Pulumi.<stack>.yaml in PROGRAM_DIR, else dev)
 ${PACK_OPTIONS}
+${TIMEOUT_OPTION}
 ${REPORT_OPTIONS}
 
 exit codes: 0 no mandatory violation, 5 mandatory violations, 2 bad arguments or
@@ -87,6 +91,7 @@ options:
   --output FILE                write the report to FILE instead of stdout
   --html FILE                  also write a self-contained HTML report with a chart of the
                                estimate against the budget of each team
+${TIMEOUT_OPTION}
   --quiet                      no progress on stderr
 
 exit codes: 0 the estimate was written (whatever the budgets say), 2 bad arguments or
@@ -136,6 +141,8 @@ export interface Invocation {
   readonly output?: string;
   /** `aigov cost --html FILE`. */
   readonly html?: string;
+  /** `--timeout`: seconds the program may run (`check`, `cost`). */
+  readonly timeoutSeconds?: number;
   readonly quiet: boolean;
 }
 
@@ -154,6 +161,7 @@ const OPTIONS = {
   format: { type: "string" },
   output: { type: "string" },
   html: { type: "string" },
+  timeout: { type: "string" },
   quiet: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean" },
@@ -214,6 +222,9 @@ export function parseInvocation(
     throw new ConfigError("--html belongs to aigov cost (the HTML cost report)");
   }
   if (command === "audit") {
+    if (values.timeout !== undefined) {
+      throw new ConfigError("--timeout limits a program: aigov audit runs none");
+    }
     if (operands.length > 0 || values.stack) {
       throw new ConfigError(
         "audit reads a state file: pass --state FILE (no PROGRAM_DIR or --stack)",
@@ -256,8 +267,18 @@ export function parseInvocation(
     format: format as ReportFormat,
     output: values.output && resolve(values.output),
     ...(values.html ? { html: resolve(values.html) } : {}),
+    ...(values.timeout !== undefined ? { timeoutSeconds: parseTimeout(values.timeout) } : {}),
     quiet: values.quiet ?? false,
   };
+}
+
+/** `--timeout SECONDS`: a positive number of seconds. */
+function parseTimeout(text: string): number {
+  const seconds = Number(text);
+  if (text.trim() === "" || !Number.isFinite(seconds) || seconds <= 0) {
+    throw new ConfigError(`--timeout must be a positive number of seconds, not "${text}"`);
+  }
+  return seconds;
 }
 
 /** The built-in pack (unless disabled) and every `--policy-pack`, each with its config file. */
@@ -430,6 +451,42 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+/**
+ * Whether `parent` is still aigov's parent: the live parent pid on Linux (`process.ppid` is read
+ * once), elsewhere whether the process exists.
+ */
+function parentAlive(parent: number): boolean {
+  try {
+    const stat = fs.readFileSync("/proc/self/stat", "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === parent;
+  } catch {
+    try {
+      process.kill(parent, 0);
+      return true;
+    } catch (err) {
+      return (err as NodeJS.ErrnoException).code === "EPERM";
+    }
+  }
+}
+
+/** How often aigov looks whether the process that started it is still there. */
+const PARENT_WATCH_MS = 500;
+
+/**
+ * Exits (stopping the packs) when the process that started aigov goes away, e.g. an `npx`
+ * wrapper killed with SIGTERM, which does not pass the signal on: aigov is then re-parented.
+ */
+function exitWithParent(): void {
+  const parent = process.ppid;
+  const watch = setInterval(() => {
+    if (!parentAlive(parent)) {
+      killAllPackProcesses();
+      process.exit(128 + os.constants.signals.SIGHUP);
+    }
+  }, PARENT_WATCH_MS);
+  watch.unref();
+}
+
 /** The `aigov` executable: runs {@link main} and exits; Ctrl-C stops the policy packs first. */
 export function runCli(): void {
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -439,6 +496,7 @@ export function runCli(): void {
     });
   }
   process.once("exit", killAllPackProcesses);
+  exitWithParent();
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err: unknown) => {

@@ -1,13 +1,30 @@
 import { spawn, type ChildProcess } from "child_process";
+import * as path from "path";
+import { PACKAGE_ROOT } from "../package-root";
 
-/** How long a pack may take to print its port (TypeScript packs type-check on start). */
-const START_TIMEOUT_MS = 120_000;
+/** How long a pack may take to print its port by default (TypeScript packs type-check on start). */
+export const DEFAULT_PACK_START_SECONDS = 120;
+
+/**
+ * The start-up limit of packs: `AIGOV_PACK_START_TIMEOUT` seconds when it is a positive number,
+ * else {@link DEFAULT_PACK_START_SECONDS}.
+ */
+export function packStartSeconds(env: NodeJS.ProcessEnv = process.env): number {
+  const seconds = Number(env.AIGOV_PACK_START_TIMEOUT);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_PACK_START_SECONDS;
+}
 /** How much of a pack's stderr is kept to explain a failure. */
 const STDERR_TAIL_BYTES = 16 * 1024;
 /** `run-policy-pack` requires an engine address and ignores it. */
 const ENGINE_ADDRESS = "127.0.0.1:0";
 // eslint-disable-next-line no-control-regex
 const ANSI_ESCAPES = /\x1b\[[0-9;]*m/g;
+
+/**
+ * Preloaded into every pack: the pack exits when its stdin, whose write end only aigov holds,
+ * closes; so no pack outlives aigov, even one killed with SIGKILL. A `.js` file shipped as is.
+ */
+const WATCHDOG = path.join(PACKAGE_ROOT, "cli", "analyzer", "pack-watchdog.js");
 
 const running = new Set<ChildProcess>();
 
@@ -53,14 +70,22 @@ export class PackProcess {
 
   /**
    * Starts `node <@pulumi/pulumi>/cmd/run-policy-pack <engine> <dir>` in `dir` and waits for the
-   * port it prints on its first line. Rejects with the pack's stderr when it fails to start.
+   * port it prints on its first line. Rejects with the pack's stderr when it fails to start or
+   * has not printed its port within `startSeconds`.
    */
-  static start(dir: string, env: NodeJS.ProcessEnv): Promise<PackProcess> {
-    const child = spawn(process.execPath, [runPolicyPackScript(dir), ENGINE_ADDRESS, dir], {
+  static start(
+    dir: string,
+    env: NodeJS.ProcessEnv,
+    startSeconds = packStartSeconds(),
+  ): Promise<PackProcess> {
+    const script = runPolicyPackScript(dir);
+    const child = spawn(process.execPath, ["--require", WATCHDOG, script, ENGINE_ADDRESS, dir], {
       cwd: dir,
       env,
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: ["pipe", "pipe", "pipe"],
     });
+    // Only the pipe's closing matters; aigov never writes to it.
+    child.stdin?.on("error", () => undefined);
     const pack = new PackProcess(dir, child);
     let stdout = "";
     return new Promise((resolve, reject) => {
@@ -71,8 +96,8 @@ export class PackProcess {
         reject(new Error(`${reason}${output ? `:\n${output}` : ""}`));
       };
       const timer = setTimeout(
-        () => fail(`did not report its port within ${START_TIMEOUT_MS / 1000} s`),
-        START_TIMEOUT_MS,
+        () => fail(`did not report its port within ${startSeconds} s (still starting)`),
+        startSeconds * 1000,
       );
       // "close" comes after the last stderr chunk, so the report shows all of it.
       const onClose = (code: number | null, signal: string | null) =>

@@ -62,12 +62,18 @@ export class PolicyPacks {
   private constructor(private readonly packs: readonly RunningPack[]) {}
 
   /**
-   * Starts and configures every pack concurrently. If any fails, all are stopped and the first
-   * failure (in pack order) is thrown.
+   * Starts and configures every pack concurrently, each given `startSeconds` to report its port.
+   * If any fails, all are stopped and the first failure (in pack order) is thrown.
    */
-  static async start(packs: readonly PreparedPack[], context: StackContext): Promise<PolicyPacks> {
+  static async start(
+    packs: readonly PreparedPack[],
+    context: StackContext,
+    startSeconds?: number,
+  ): Promise<PolicyPacks> {
     const env = packEnvironment(context);
-    const started = await Promise.allSettled(packs.map((pack) => startPack(pack, context, env)));
+    const started = await Promise.allSettled(
+      packs.map((pack) => startPack(pack, context, env, startSeconds)),
+    );
     const failure = started.find((s) => s.status === "rejected");
     if (failure) {
       for (const s of started) {

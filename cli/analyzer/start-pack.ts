@@ -166,10 +166,11 @@ export async function startPack(
   { spec, fileVersion }: PreparedPack,
   context: StackContext,
   env: NodeJS.ProcessEnv,
+  startSeconds?: number,
 ): Promise<RunningPack> {
   let packProcess: PackProcess;
   try {
-    packProcess = await PackProcess.start(spec.dir, env);
+    packProcess = await PackProcess.start(spec.dir, env, startSeconds);
   } catch (err) {
     throw new PolicyPackError(`policy pack ${spec.dir} failed to start: ${(err as Error).message}`);
   }

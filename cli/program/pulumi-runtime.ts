@@ -1,6 +1,7 @@
 import * as path from "path";
 import type * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import type { ResourceModule } from "./pending";
 
 /** gRPC-style callback the runtime passes to monitor methods. */
 export type MonitorCallback<T> = (err: Error | null, response?: T) => void;
@@ -69,6 +70,8 @@ export interface PulumiRuntime {
   readonly leakedPromises: () => [ReadonlySet<unknown>, string];
   readonly resproto: typeof resproto;
   readonly Struct: typeof Struct;
+  /** `runtime/resource`, whose registrations the pending tracker follows. */
+  readonly resourceModule: ResourceModule;
 }
 
 /**
@@ -98,6 +101,7 @@ export function loadPulumiRuntime(programDir: string): PulumiRuntime {
     leakedPromises: load("./runtime/debuggable").leakedPromises,
     resproto: load("./proto/resource_pb"),
     Struct: load("google-protobuf/google/protobuf/struct_pb").Struct,
+    resourceModule: load("./runtime/resource"),
   };
 }
 

@@ -39,6 +39,8 @@ export class Recorder {
   readonly resources: StackResource[] = [];
   readonly monitor: MockMonitorBase;
   private readonly byUrn = new Map<string, StackResource>();
+  /** URNs whose outputs (`registerOutputs`) reached the monitor. */
+  readonly outputsReceived = new Set<string>();
   private readonly defaultProviders = new Map<string, Promise<string>>();
 
   constructor(private readonly settings: RecorderSettings) {
@@ -50,6 +52,7 @@ export class Recorder {
     const register = (req: resproto.RegisterResourceRequest) => this.register(req);
     const read = (req: resproto.ReadResourceRequest) => this.read(req);
     const byUrn = this.byUrn;
+    const outputsReceived = this.outputsReceived;
     const mocks = {
       call: (args: { token: string; inputs: Record<string, unknown>; provider?: string }) =>
         mockInvoke(
@@ -94,6 +97,7 @@ export class Recorder {
           return;
         }
         resource.outputs = (req.getOutputs()?.toJavaScript() ?? {}) as PropertyMap;
+        outputsReceived.add(resource.urn);
         callback(null, {});
       }
 
@@ -105,6 +109,11 @@ export class Recorder {
         callback(null, { getHassupport: () => supported });
       }
     })(mocks);
+  }
+
+  /** Whether the monitor got the registration of `urn`. */
+  has(urn: string): boolean {
+    return this.byUrn.has(urn);
   }
 
   private checkUnique(urn: string): void {

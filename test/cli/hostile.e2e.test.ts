@@ -1,4 +1,4 @@
-import { spawnSync } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -10,6 +10,7 @@ import * as path from "path";
 const ROOT = path.join(__dirname, "..", "..");
 const HOSTILE = "test/fixtures/programs/hostile";
 const NO_PACK = ["--no-default-pack"];
+const GOVERNANCE = [...NO_PACK, "--policy-pack", "test/fixtures/packs/governance"];
 
 function aigov(args: readonly string[], env: NodeJS.ProcessEnv = {}) {
   const result = spawnSync(process.execPath, [path.join(ROOT, "bin", "aigov.js"), ...args], {
@@ -171,5 +172,154 @@ describe("damaged and encrypted state files", () => {
         `${file} is not a deployment from 'pulumi stack export': deployment.resources[2].urn: expected a URN (urn:pulumi:<stack>::<project>::<type>::<name>), got "not-a-urn"`,
       );
     }
+  });
+});
+
+describe("hangs", () => {
+  const STACK = (project: string) =>
+    `urn:pulumi:dev::${project}::pulumi:pulumi:Stack::${project}-dev`;
+
+  test("an input that never resolves: exit 1 naming the resource, with a pack running", () => {
+    const run = aigov(["check", `${HOSTILE}/hang-input`, ...GOVERNANCE, "--timeout", "15"]);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe(
+      [
+        "error: the Pulumi program did not finish within 15 s (--timeout); still pending:",
+        "  urn:pulumi:dev::hang-input::aws:s3/bucket:Bucket::never: its inputs never resolved (not registered)",
+        "",
+      ].join("\n"),
+    );
+    expect(run.status).toBe(1);
+  });
+
+  test("with nothing left to run, the program is stopped at once, without waiting for --timeout", () => {
+    const started = Date.now();
+    const run = aigov(["cost", `${HOSTILE}/hang-input`]);
+    expect(run.stderr).toMatch(
+      /^error: the Pulumi program stopped with nothing left to run; still pending:\n {2}urn:pulumi:dev::hang-input::aws:s3\/bucket:Bucket::never: its inputs never resolved \(not registered\)\n/,
+    );
+    expect(run.status).toBe(1);
+    // Far less than the default --timeout of 600 s.
+    expect(Date.now() - started).toBeLessThan(300_000);
+  });
+
+  test("a stack output that never resolves: exit 1 naming the stack", () => {
+    const run = aigov(["check", `${HOSTILE}/hang-export`, ...GOVERNANCE, "--timeout", "15"]);
+    expect(run.stderr).toBe(
+      [
+        "error: the Pulumi program did not finish within 15 s (--timeout); still pending:",
+        `  ${STACK("hang-export")}: its outputs never resolved (an export of the program)`,
+        "",
+      ].join("\n"),
+    );
+    expect(run.status).toBe(1);
+  });
+
+  test("a timer left running does not hold the check", () => {
+    const run = aigov(["check", `${HOSTILE}/hang-interval`, ...GOVERNANCE, "--format", "json"]);
+    // The bucket has no lifecycle configuration: a mandatory violation, reported in time.
+    expect(run.status).toBe(5);
+    expect(JSON.parse(run.stdout).summary.resources).toBeGreaterThan(1);
+  });
+
+  test("a pack that never reports its port: exit 2 after the start-up limit", () => {
+    const pack = "test/fixtures/packs/silent";
+    const run = aigov(["check", `${HOSTILE}/marker`, ...NO_PACK, "--policy-pack", pack], {
+      AIGOV_PACK_START_TIMEOUT: "3",
+      AIGOV_TEST_MARKER: path.join(tempDir, "silent-marker"),
+    });
+    expectOneLineError(
+      run,
+      `policy pack ${path.join(ROOT, pack)} failed to start: did not report its port within 3 s (still starting)`,
+    );
+  });
+
+  test("--timeout must be a positive number", () => {
+    expectOneLineError(
+      aigov(["check", `${HOSTILE}/marker`, "--timeout", "soon"]),
+      '--timeout must be a positive number of seconds, not "soon"',
+    );
+  });
+});
+
+/** The state and parent pid of a process, from /proc; undefined once it is gone. */
+function processStatus(pid: number): { state: string; ppid: number } | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const [state, ppid] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return { state, ppid: Number(ppid) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a process still runs (a zombie waiting to be reaped has exited). */
+const running = (pid: number) => {
+  const status = processStatus(pid);
+  return status !== undefined && status.state !== "Z";
+};
+
+/** The pids of the processes whose parent is `pid`. */
+function childrenOf(pid: number): number[] {
+  return fs
+    .readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number)
+    .filter((p) => processStatus(p)?.ppid === pid);
+}
+
+async function waitFor<T>(what: string, probe: () => T | undefined, seconds: number): Promise<T> {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** The policy pack process under the aigov process `aigov`, once it runs. */
+const packOf = (aigov: number) =>
+  waitFor(
+    "the policy pack to start",
+    () =>
+      childrenOf(aigov).find((p) =>
+        fs.readFileSync(`/proc/${p}/cmdline`, "utf8").includes("run-policy-pack"),
+      ),
+    120,
+  );
+
+describe("no process outlives aigov", () => {
+  const args = ["check", `${HOSTILE}/hang-input`, ...GOVERNANCE, "--timeout", "600"];
+  const env = { ...process.env, AIGOV_FROM_SOURCE: "1" };
+
+  test("kill -9 of aigov: its pack exits within seconds", async () => {
+    const cli = spawn(process.execPath, [path.join(ROOT, "bin", "aigov.js"), ...args], {
+      cwd: ROOT,
+      env,
+      stdio: "ignore",
+    });
+    const pack = await packOf(cli.pid as number);
+    cli.kill("SIGKILL");
+    await waitFor("the pack to exit", () => (running(pack) ? undefined : true), 10);
+  });
+
+  test("SIGTERM to a wrapper (as npx) that does not pass it on: aigov and its pack exit", async () => {
+    // The wrapper starts aigov and ignores nothing: SIGTERM kills it, aigov is re-parented.
+    const wrapper = spawn(
+      process.execPath,
+      [
+        "-e",
+        "require('child_process').spawn(process.execPath, process.argv.slice(1), { stdio: 'ignore' }); setInterval(() => {}, 1000);",
+        path.join(ROOT, "bin", "aigov.js"),
+        ...args,
+      ],
+      { cwd: ROOT, env, stdio: "ignore" },
+    );
+    const cli = await waitFor("aigov to start", () => childrenOf(wrapper.pid as number)[0], 30);
+    const pack = await packOf(cli);
+    wrapper.kill("SIGTERM");
+    await waitFor("aigov to exit", () => (running(cli) ? undefined : true), 10);
+    await waitFor("the pack to exit", () => (running(pack) ? undefined : true), 10);
   });
 });
