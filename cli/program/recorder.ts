@@ -5,6 +5,7 @@ import { mockInvoke } from "./invokes";
 import { checkInputs, mockResource } from "./mocks";
 import type { MockMonitorBase, MonitorCallback, PulumiRuntime } from "./pulumi-runtime";
 import { optionsOf, propertyDependenciesOf } from "./requests";
+import { declaredAt } from "./source-location";
 import type { SdkSchemas, TypeSchema } from "./sdk-schema";
 
 /** Sees every resource the engine would register, before the mocks compute its outputs. */
@@ -24,6 +25,8 @@ export interface RecorderSettings {
   readonly config: Readonly<Record<string, string>>;
   readonly schemas: SdkSchemas;
   readonly observer: RegistrationObserver;
+  /** The program's directory: resources are located at their first stack frame inside it. */
+  readonly programDir: string;
 }
 
 /** Features the monitor lacks; it has the others, as with `setMocks`. */
@@ -157,6 +160,7 @@ export class Recorder {
       dependencies: req.getDependenciesList(),
       propertyDependencies: propertyDependenciesOf(req.getPropertydependenciesMap()),
       options: optionsOf(req),
+      source: declaredAt(req, this.settings.programDir),
     };
     await this.observeAndMock(
       resource,
@@ -216,6 +220,7 @@ export class Recorder {
       dependencies: req.getDependenciesList(),
       propertyDependencies: {},
       options: emptyOptions,
+      source: declaredAt(req, this.settings.programDir),
     };
     this.add(resource);
     const response = new runtime.resproto.ReadResourceResponse();

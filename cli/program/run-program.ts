@@ -51,6 +51,7 @@ export async function runProgram(
     config: project.config,
     schemas: new SdkSchemas(project.dir),
     observer,
+    programDir: project.dir,
   });
   installMocks(runtime, recorder, project);
   const tracker = new PendingTracker(project.stack, project.name, recorder);

@@ -323,3 +323,37 @@ describe("no process outlives aigov", () => {
     await waitFor("the pack to exit", () => (running(pack) ? undefined : true), 10);
   });
 });
+
+describe("CI annotations", () => {
+  test("SARIF results point at the line declaring each resource, relative to the repository", () => {
+    const run = aigov([
+      "check",
+      "test/fixtures/programs/aws-ml",
+      ...GOVERNANCE,
+      "--format",
+      "sarif",
+    ]);
+    expect(run.status).toBe(5);
+    const results = JSON.parse(run.stdout).runs[0].results as {
+      locations: {
+        physicalLocation: { artifactLocation: { uri: string }; region: object };
+        logicalLocations: { name: string }[];
+      }[];
+    }[];
+    expect(
+      results.map(({ locations: [l] }) => [
+        l.logicalLocations[0].name,
+        l.physicalLocation.artifactLocation.uri,
+        l.physicalLocation.region,
+      ]),
+    ).toEqual([
+      ["endpoint", "test/fixtures/programs/aws-ml/index.ts", { startLine: 45, startColumn: 1 }],
+      [
+        "endpoint-config",
+        "test/fixtures/programs/aws-ml/index.ts",
+        { startLine: 32, startColumn: 24 },
+      ],
+      ["scratch", "test/fixtures/programs/aws-ml/index.ts", { startLine: 56, startColumn: 1 }],
+    ]);
+  });
+});
