@@ -3,6 +3,7 @@ import * as path from "path";
 import { z } from "zod";
 import { ConfigError } from "./errors";
 import { SECRET_MASK } from "./properties";
+import { jsonPath } from "./json-path";
 import { readYamlFile } from "./yaml-file";
 
 /**
@@ -76,7 +77,7 @@ export function readProject(dir: string, stackOption?: string): Project {
   if (stackFile) {
     const stackConfig = readYamlFile(stackFile, stackSchema)?.config ?? {};
     for (const [key, value] of Object.entries(stackConfig)) {
-      values.add(key, value);
+      values.add(key, value, path.basename(stackFile));
     }
   }
 
@@ -147,8 +148,14 @@ class ConfigCollector {
     this.add(key, value);
   }
 
-  add(key: string, value: unknown): void {
+  add(key: string, value: unknown, file = "Pulumi.yaml"): void {
     const fullKey = key.includes(":") ? key : `${this.project}:${key}`;
+    const infinite = nonFinitePath(value);
+    if (infinite) {
+      throw new ConfigError(
+        `${file}: ${fullKey}${infinite.path.length > 0 ? jsonPath(infinite.path).replace(/^(?!\[)/, ".") : ""}: ${infinite.value} is not a number config can carry (YAML .inf and .nan have no JSON form); use a finite number`,
+      );
+    }
     let secret = false;
     const replaceSecure = (v: unknown): unknown => {
       if (isSecure(v)) {
@@ -178,6 +185,20 @@ class ConfigCollector {
       this.secretKeys.delete(fullKey);
     }
   }
+}
+
+/** The path of the first infinite or NaN number in a config value, if any. */
+function nonFinitePath(value: unknown): { path: PropertyKey[]; value: string } | undefined {
+  if (typeof value === "number" && !Number.isFinite(value)) {
+    return { path: [], value: Number.isNaN(value) ? ".nan" : value > 0 ? ".inf" : "-.inf" };
+  }
+  if (typeof value === "object" && value !== null) {
+    for (const [k, v] of Object.entries(value)) {
+      const found = nonFinitePath(v);
+      if (found) return { ...found, path: [Array.isArray(value) ? Number(k) : k, ...found.path] };
+    }
+  }
+  return undefined;
 }
 
 function isSecure(value: unknown): boolean {

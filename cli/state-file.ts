@@ -1,9 +1,12 @@
 import * as fs from "fs";
 import { z } from "zod";
 import { ConfigError } from "./errors";
+import { jsonPath } from "./json-path";
 import type { PropertyMap, StackResource } from "./model";
 import { SECRET_SIG, SIG_KEY, UNKNOWN, signatureOf } from "./properties";
 import { urnName, urnQualifiedType } from "./urn";
+
+export { jsonPath };
 
 /**
  * The versions of the deployment format (`apitype.DeploymentV3`) that `aigov audit` and
@@ -94,17 +97,6 @@ const deploymentSchema = z.looseObject({
 });
 
 type StateResource = z.infer<typeof stateResourceSchema>;
-
-/** `deployment.resources[3].urn`: a JSON path as people write it. */
-export function jsonPath(path: readonly PropertyKey[]): string {
-  let text = "";
-  for (const key of path) {
-    if (typeof key === "number") text += `[${key}]`;
-    else if (/^[A-Za-z_$][\w$]*$/.test(String(key))) text += `${text ? "." : ""}${String(key)}`;
-    else text += `[${JSON.stringify(String(key))}]`;
-  }
-  return text || "(root)";
-}
 
 /** A secret in the state whose value could not be read offline. */
 export interface UnreadableSecret {

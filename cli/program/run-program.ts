@@ -70,6 +70,13 @@ export async function runProgram(
   const stop = stopWhenStuck(timeoutSeconds);
   const cwd = process.cwd();
   process.chdir(project.dir);
+  // `process.exit()` in the program would end aigov without a word: it fails the program instead.
+  const exit = process.exit;
+  process.exit = ((code?: number | string | null) => {
+    const err = new Error(`the program called process.exit(${code ?? ""}) before it finished`);
+    onFailure(err);
+    throw err;
+  }) as typeof process.exit;
   let outcome: "done" | Stuck;
   try {
     // A failed registration can leave the program waiting forever: stop at the first failure.
@@ -79,6 +86,7 @@ export async function runProgram(
       stop.stuck,
     ]);
   } finally {
+    process.exit = exit;
     stop.clear();
     process.chdir(cwd);
   }

@@ -357,3 +357,15 @@ describe("CI annotations", () => {
     ]);
   });
 });
+
+describe("program errors", () => {
+  test("process.exit() inside the program is an error: line, exit 1", () => {
+    const run = aigov(["check", `${HOSTILE}/exits`, ...NO_PACK]);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(
+      /^error: the Pulumi program failed:\nError: the program called process\.exit\(0\) before it finished\n/,
+    );
+    expect(run.stderr).toContain(`${path.join(ROOT, HOSTILE, "exits", "index.js")}:6:9`);
+    expect(run.status).toBe(1);
+  });
+});

@@ -72,6 +72,22 @@ describe("readProject", () => {
     );
   });
 
+  test(".inf and .nan in config are an error naming the key, not null", () => {
+    const dir = (config: string) =>
+      projectDir({ "Pulumi.yaml": "name: demo\nruntime: nodejs\n", "Pulumi.dev.yaml": config });
+    expect(() => readProject(dir("config:\n  aigov:pricing:\n    ml.g5.xlarge: .inf\n"))).toThrow(
+      new ConfigError(
+        'Pulumi.dev.yaml: aigov:pricing["ml.g5.xlarge"]: .inf is not a number config can carry (YAML .inf and .nan have no JSON form); use a finite number',
+      ),
+    );
+    expect(() => readProject(dir("config:\n  replicas: .nan\n"))).toThrow(
+      /^Pulumi\.dev\.yaml: demo:replicas: \.nan is not a number/,
+    );
+    expect(() => readProject(dir("config:\n  demo:limits:\n    - 1\n    - -.inf\n"))).toThrow(
+      /^Pulumi\.dev\.yaml: demo:limits\[1\]: -\.inf is not a number/,
+    );
+  });
+
   test("several stacks and none named dev: pass --stack", () => {
     const dir = projectDir({
       "Pulumi.yaml": "name: demo\nruntime: nodejs\n",
