@@ -1,123 +1,19 @@
-import * as fs from "fs";
 import * as path from "path";
-import { z } from "zod";
 import { PolicyPacks, providerLookup } from "./analyzer/run-packs";
 import { preparePolicyPacks, type PackSpec } from "./analyzer/start-pack";
-import { ConfigError } from "./errors";
-import { stackUrnOf, type AnalysisResult, type PropertyMap, type StackResource } from "./model";
+import { stackUrnOf, type AnalysisResult } from "./model";
 import type { Progress } from "./progress";
 import { ORGANIZATION } from "./project";
-import { SECRET_MASK, SECRET_SIG, SIG_KEY, signatureOf } from "./properties";
-import { urnName, urnStackAndProject } from "./urn";
+import { oneLine } from "./report/markup";
+import { readState, type UnreadableSecret } from "./state-file";
+import { urnStackAndProject } from "./urn";
+
+export { readStateFile } from "./state-file";
 
 export interface AuditOptions {
   readonly stateFile: string;
   readonly packs: readonly PackSpec[];
   readonly progress: Progress;
-}
-
-const propertyMap = z.record(z.string(), z.unknown());
-
-const stateResourceSchema = z.looseObject({
-  urn: z.string(),
-  type: z.string(),
-  custom: z.boolean().nullish(),
-  delete: z.boolean().nullish(),
-  external: z.boolean().nullish(),
-  id: z.string().nullish(),
-  parent: z.string().nullish(),
-  provider: z.string().nullish(),
-  inputs: propertyMap.nullish(),
-  outputs: propertyMap.nullish(),
-  dependencies: z.array(z.string()).nullish(),
-  propertyDependencies: z.record(z.string(), z.array(z.string())).nullish(),
-  protect: z.boolean().nullish(),
-  ignoreChanges: z.array(z.string()).nullish(),
-  additionalSecretOutputs: z.array(z.string()).nullish(),
-  aliases: z.array(z.string()).nullish(),
-  deleteBeforeReplace: z.boolean().nullish(),
-  customTimeouts: z
-    .looseObject({
-      create: z.number().nullish(),
-      update: z.number().nullish(),
-      delete: z.number().nullish(),
-    })
-    .nullish(),
-});
-
-const deploymentSchema = z.looseObject({
-  version: z.number(),
-  deployment: z.looseObject({ resources: z.array(stateResourceSchema).nullish() }),
-});
-
-type StateResource = z.infer<typeof stateResourceSchema>;
-
-/**
- * Secrets in a state file are encrypted (`ciphertext`), or in plaintext after
- * `pulumi stack export --show-secrets`; packs get them decrypted from the engine. Plaintext is
- * decoded; ciphertext, which cannot be decrypted offline, becomes a masked secret.
- */
-function decodeSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    return value.map(decodeSecrets);
-  }
-  if (typeof value !== "object" || value === null) {
-    return value;
-  }
-  const record = value as Record<string, unknown>;
-  if (signatureOf(record) === SECRET_SIG && !("value" in record)) {
-    const plaintext =
-      typeof record.plaintext === "string" ? JSON.parse(record.plaintext) : SECRET_MASK;
-    return { [SIG_KEY]: SECRET_SIG, value: plaintext };
-  }
-  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, decodeSecrets(v)]));
-}
-
-function toStackResource(r: StateResource): StackResource {
-  return {
-    urn: r.urn,
-    type: r.type,
-    name: urnName(r.urn),
-    custom: r.custom ?? false,
-    id: r.id ?? undefined,
-    parent: r.parent ?? undefined,
-    provider: r.provider ?? undefined,
-    external: r.external ?? false,
-    inputs: decodeSecrets(r.inputs ?? {}) as PropertyMap,
-    outputs: decodeSecrets(r.outputs ?? {}) as PropertyMap,
-    dependencies: r.dependencies ?? [],
-    propertyDependencies: r.propertyDependencies ?? {},
-    options: {
-      protect: r.protect ?? false,
-      ignoreChanges: r.ignoreChanges ?? [],
-      deleteBeforeReplace: r.deleteBeforeReplace ?? undefined,
-      additionalSecretOutputs: r.additionalSecretOutputs ?? [],
-      aliases: r.aliases ?? [],
-      customTimeouts: {
-        create: r.customTimeouts?.create ?? 0,
-        update: r.customTimeouts?.update ?? 0,
-        delete: r.customTimeouts?.delete ?? 0,
-      },
-    },
-  };
-}
-
-/** Reads the resources of a `pulumi stack export` file, leaving out those pending deletion. */
-export function readStateFile(file: string): StackResource[] {
-  let document: unknown;
-  try {
-    document = JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch (err) {
-    throw new ConfigError(`cannot read state file ${file}: ${(err as Error).message}`);
-  }
-  const parsed = deploymentSchema.safeParse(document);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(
-      `${file} is not a deployment from 'pulumi stack export': ${issue.path.join(".") || "(root)"}: ${issue.message}`,
-    );
-  }
-  return (parsed.data.deployment.resources ?? []).filter((r) => !r.delete).map(toStackResource);
 }
 
 /**
@@ -126,7 +22,8 @@ export function readStateFile(file: string): StackResource[] {
  * outputs, parents and dependencies.
  */
 export async function runAudit(options: AuditOptions): Promise<AnalysisResult> {
-  const resources = readStateFile(options.stateFile);
+  const { resources, unreadableSecrets } = readState(options.stateFile);
+  warnUnreadable(options.stateFile, unreadableSecrets);
   const prepared = preparePolicyPacks(options.packs);
   const anyUrn = stackUrnOf(resources) || resources[0]?.urn;
   const { stack, project } = anyUrn ? urnStackAndProject(anyUrn) : { stack: "", project: "" };
@@ -164,4 +61,28 @@ export async function runAudit(options: AuditOptions): Promise<AnalysisResult> {
   } finally {
     packs.close();
   }
+}
+
+/** How many unreadable values the warning names. */
+const NAMED_UNREADABLE = 10;
+
+/**
+ * Encrypted secrets cannot be read offline: policies see them as unknown (as in a preview), and
+ * stderr says which they are and how to export them readable.
+ */
+function warnUnreadable(file: string, unreadable: readonly UnreadableSecret[]): void {
+  if (unreadable.length === 0) return;
+  const named = unreadable
+    .slice(0, NAMED_UNREADABLE)
+    .map((s) => `  ${oneLine(s.urn)}: ${oneLine(s.path)}`);
+  const more = unreadable.length - named.length;
+  process.stderr.write(
+    [
+      `warning: ${unreadable.length} encrypted secret value${unreadable.length === 1 ? "" : "s"} in ${file} cannot be read offline; policies treat ${unreadable.length === 1 ? "it" : "them"} as unknown, as in a preview:`,
+      ...named,
+      ...(more > 0 ? [`  and ${more} more`] : []),
+      "  export the stack with 'pulumi stack export --show-secrets' to audit them",
+      "",
+    ].join("\n"),
+  );
 }

@@ -11,6 +11,8 @@ export interface CheckOptions {
   readonly programDir: string;
   readonly stack?: string;
   readonly packs: readonly PackSpec[];
+  /** `--timeout`: seconds the program may run. */
+  readonly timeoutSeconds?: number;
   readonly progress: Progress;
 }
 
@@ -72,7 +74,7 @@ export async function runCheck(options: CheckOptions): Promise<AnalysisResult> {
     progress.setPhase("running the program");
     let run: ProgramRun;
     try {
-      run = await runProgram(project, observer);
+      run = await runProgram(project, observer, { timeoutSeconds: options.timeoutSeconds });
     } catch (err) {
       // A pack that failed to start also fails the program's registrations: report the pack.
       await packsStarting;

@@ -6,6 +6,7 @@ import { readPolicyPackConfigFile } from "./analyzer/config";
 import { killAllPackProcesses } from "./analyzer/pack-process";
 import type { PackSpec } from "./analyzer/start-pack";
 import { CliError, ConfigError, ExitCode } from "./errors";
+import { checkWritable, writeOutput } from "./output-file";
 import { DEFAULT_POLICY_PACK_DIR, PACKAGE_VERSION } from "./package-root";
 import { Progress } from "./progress";
 import { textLines } from "./report/markup";
@@ -21,6 +22,9 @@ const PACK_OPTIONS = `  --policy-pack DIR            run this policy pack too (r
                                shape of pulumi preview --policy-pack-config
   --aigov-config FILE          config of the built-in aigov pack (same shape)
   --no-default-pack            do not run the built-in aigov pack`;
+
+const TIMEOUT_OPTION = `  --timeout SECONDS            stop a program that has not finished after SECONDS (default 600),
+                               naming what is still pending (exit 1)`;
 
 const REPORT_OPTIONS = `  --format FORMAT              text (default), json, markdown or sarif
   --output FILE                write the report to FILE instead of stdout
@@ -62,6 +66,7 @@ options:
                                'pulumi stack export' document (for pulumi stack import and
                                pulumi policy analyze, or aigov audit --state FILE)
 ${PACK_OPTIONS}
+${TIMEOUT_OPTION}
 ${REPORT_OPTIONS}
 
 exit codes: 0 no mandatory violation, 5 mandatory violations, 2 bad arguments or
@@ -89,6 +94,7 @@ options:
   --output FILE                write the report to FILE instead of stdout
   --html FILE                  also write a self-contained HTML report with a chart of the
                                estimate against the budget of each team
+${TIMEOUT_OPTION}
   --quiet                      no progress on stderr
 
 exit codes: 0 the estimate was written (whatever the budgets say), 2 bad arguments or
@@ -140,6 +146,8 @@ export interface Invocation {
   readonly output?: string;
   /** `aigov cost --html FILE`. */
   readonly html?: string;
+  /** `--timeout`: seconds the program may run (`check`, `cost`). */
+  readonly timeoutSeconds?: number;
   readonly quiet: boolean;
 }
 
@@ -159,6 +167,7 @@ const OPTIONS = {
   format: { type: "string" },
   output: { type: "string" },
   html: { type: "string" },
+  timeout: { type: "string" },
   quiet: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean" },
@@ -224,6 +233,9 @@ export function parseInvocation(
     throw new ConfigError("--html belongs to aigov cost (the HTML cost report)");
   }
   if (command === "audit") {
+    if (values.timeout !== undefined) {
+      throw new ConfigError("--timeout limits a program: aigov audit runs none");
+    }
     if (operands.length > 0 || values.stack) {
       throw new ConfigError(
         "audit reads a state file: pass --state FILE (no PROGRAM_DIR or --stack)",
@@ -267,8 +279,18 @@ export function parseInvocation(
     output: values.output && resolve(values.output),
     ...(values.html ? { html: resolve(values.html) } : {}),
     ...(values["export-state"] ? { exportState: resolve(values["export-state"]) } : {}),
+    ...(values.timeout !== undefined ? { timeoutSeconds: parseTimeout(values.timeout) } : {}),
     quiet: values.quiet ?? false,
   };
+}
+
+/** `--timeout SECONDS`: a positive number of seconds. */
+function parseTimeout(text: string): number {
+  const seconds = Number(text);
+  if (text.trim() === "" || !Number.isFinite(seconds) || seconds <= 0) {
+    throw new ConfigError(`--timeout must be a positive number of seconds, not "${text}"`);
+  }
+  return seconds;
 }
 
 /** The built-in pack (unless disabled) and every `--policy-pack`, each with its config file. */
@@ -338,10 +360,10 @@ async function cost(
   });
   if (invocation.html) {
     const { formatCostHtml } = await import("./report/cost/html");
-    fs.writeFileSync(invocation.html, formatCostHtml(result));
+    writeOutput(invocation.html, formatCostHtml(result), "--html");
   }
   if (invocation.output) {
-    fs.writeFileSync(invocation.output, report);
+    writeOutput(invocation.output, report, "--output");
   } else {
     await writeStdout(report);
   }
@@ -361,7 +383,7 @@ async function policyConfig(
   const config = withStackConfig(project.config, invocation.packs[0]?.config ?? {});
   const text = `${JSON.stringify(policyPackConfigDocument(config), null, 2)}\n`;
   if (invocation.output) {
-    fs.writeFileSync(invocation.output, text);
+    writeOutput(invocation.output, text, "--output");
   } else {
     await writeStdout(text);
   }
@@ -382,6 +404,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       await writeStdout(`${HELP[invocation.help]}\n`);
       return ExitCode.ok;
     }
+    // A report that could not be written is exit 2 before the run, not a crash after it.
+    checkWritable(invocation.output, "--output");
+    checkWritable(invocation.html, "--html");
     if (invocation.command === "policy-config") {
       return await policyConfig(invocation, writeStdout);
     }
@@ -423,7 +448,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       cwd: process.cwd(),
     });
     if (invocation.output) {
-      fs.writeFileSync(invocation.output, report);
+      writeOutput(invocation.output, report, "--output");
     } else {
       await writeStdout(report);
     }
@@ -446,6 +471,42 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+/**
+ * Whether `parent` is still aigov's parent: the live parent pid on Linux (`process.ppid` is read
+ * once), elsewhere whether the process exists.
+ */
+function parentAlive(parent: number): boolean {
+  try {
+    const stat = fs.readFileSync("/proc/self/stat", "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === parent;
+  } catch {
+    try {
+      process.kill(parent, 0);
+      return true;
+    } catch (err) {
+      return (err as NodeJS.ErrnoException).code === "EPERM";
+    }
+  }
+}
+
+/** How often aigov looks whether the process that started it is still there. */
+const PARENT_WATCH_MS = 500;
+
+/**
+ * Exits (stopping the packs) when the process that started aigov goes away, e.g. an `npx`
+ * wrapper killed with SIGTERM, which does not pass the signal on: aigov is then re-parented.
+ */
+function exitWithParent(): void {
+  const parent = process.ppid;
+  const watch = setInterval(() => {
+    if (!parentAlive(parent)) {
+      killAllPackProcesses();
+      process.exit(128 + os.constants.signals.SIGHUP);
+    }
+  }, PARENT_WATCH_MS);
+  watch.unref();
+}
+
 /** The `aigov` executable: runs {@link main} and exits; Ctrl-C stops the policy packs first. */
 export function runCli(): void {
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -455,6 +516,7 @@ export function runCli(): void {
     });
   }
   process.once("exit", killAllPackProcesses);
+  exitWithParent();
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err: unknown) => {

@@ -18,6 +18,14 @@ export interface ResourceOptions {
   };
 }
 
+/** Where the program declares a resource: the first stack frame inside the program. */
+export interface SourceLocation {
+  /** Absolute path of the file. */
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
 /** One resource of the stack, as registered by the program or read from a state file. */
 export interface StackResource {
   readonly urn: string;
@@ -35,6 +43,8 @@ export interface StackResource {
   readonly dependencies: readonly string[];
   readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
   readonly options: ResourceOptions;
+  /** Where the program declares it (`aigov check`; none for default providers and state files). */
+  readonly source?: SourceLocation;
 }
 
 export type ViolationLevel = "advisory" | "mandatory";

@@ -3,6 +3,7 @@ import * as path from "path";
 import { z } from "zod";
 import { ConfigError } from "./errors";
 import { SECRET_MASK } from "./properties";
+import { jsonPath } from "./json-path";
 import { readYamlFile } from "./yaml-file";
 
 /**
@@ -76,7 +77,7 @@ export function readProject(dir: string, stackOption?: string): Project {
   if (stackFile) {
     const stackConfig = readYamlFile(stackFile, stackSchema)?.config ?? {};
     for (const [key, value] of Object.entries(stackConfig)) {
-      values.add(key, value);
+      values.add(key, value, path.basename(stackFile));
     }
   }
 
@@ -91,15 +92,30 @@ export function readProject(dir: string, stackOption?: string): Project {
   };
 }
 
-/** `--stack` (its last `/` segment), else the only `Pulumi.<stack>.yaml`, else `dev`. */
+/**
+ * `--stack` (its last `/` segment), which must have its `Pulumi.<stack>.yaml` as the Pulumi CLI
+ * knows no stack it has not got; else the only `Pulumi.<stack>.yaml`, else `dev`.
+ */
 function selectStack(dir: string, stackOption: string | undefined): string {
-  if (stackOption) {
-    return stackOption.split("/").pop() as string;
-  }
   const stacks = fs
     .readdirSync(dir)
     .map((f) => STACK_FILE.exec(f)?.[1])
-    .filter((s): s is string => s !== undefined);
+    .filter((s): s is string => s !== undefined)
+    .sort();
+  const known = stacks.length > 0 ? `its stacks: ${stacks.join(", ")}` : "it has no stack file";
+  if (stackOption) {
+    const stack = stackOption.split("/").pop() as string;
+    if (!stacks.includes(stack)) {
+      throw new ConfigError(
+        `no stack named "${stack}" found: ${dir} has no Pulumi.${stack}.yaml (${known}); ` +
+          "check --stack, or create the file (it may be empty) for a stack without config",
+      );
+    }
+    return stack;
+  }
+  if (stacks.length > 1 && !stacks.includes("dev")) {
+    throw new ConfigError(`no stack selected: ${dir} has several (${known}); pass --stack NAME`);
+  }
   return stacks.length === 1 ? stacks[0] : "dev";
 }
 
@@ -132,8 +148,14 @@ class ConfigCollector {
     this.add(key, value);
   }
 
-  add(key: string, value: unknown): void {
+  add(key: string, value: unknown, file = "Pulumi.yaml"): void {
     const fullKey = key.includes(":") ? key : `${this.project}:${key}`;
+    const infinite = nonFinitePath(value);
+    if (infinite) {
+      throw new ConfigError(
+        `${file}: ${fullKey}${infinite.path.length > 0 ? jsonPath(infinite.path).replace(/^(?!\[)/, ".") : ""}: ${infinite.value} is not a number config can carry (YAML .inf and .nan have no JSON form); use a finite number`,
+      );
+    }
     let secret = false;
     const replaceSecure = (v: unknown): unknown => {
       if (isSecure(v)) {
@@ -163,6 +185,20 @@ class ConfigCollector {
       this.secretKeys.delete(fullKey);
     }
   }
+}
+
+/** The path of the first infinite or NaN number in a config value, if any. */
+function nonFinitePath(value: unknown): { path: PropertyKey[]; value: string } | undefined {
+  if (typeof value === "number" && !Number.isFinite(value)) {
+    return { path: [], value: Number.isNaN(value) ? ".nan" : value > 0 ? ".inf" : "-.inf" };
+  }
+  if (typeof value === "object" && value !== null) {
+    for (const [k, v] of Object.entries(value)) {
+      const found = nonFinitePath(v);
+      if (found) return { ...found, path: [Array.isArray(value) ? Number(k) : k, ...found.path] };
+    }
+  }
+  return undefined;
 }
 
 function isSecure(value: unknown): boolean {

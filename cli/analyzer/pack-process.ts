@@ -1,7 +1,16 @@
 import { spawn, type ChildProcess } from "child_process";
 
-/** How long a pack may take to print its port (TypeScript packs type-check on start). */
-const START_TIMEOUT_MS = 120_000;
+/** How long a pack may take to print its port by default (TypeScript packs type-check on start). */
+export const DEFAULT_PACK_START_SECONDS = 120;
+
+/**
+ * The start-up limit of packs: `AIGOV_PACK_START_TIMEOUT` seconds when it is a positive number,
+ * else {@link DEFAULT_PACK_START_SECONDS}.
+ */
+export function packStartSeconds(env: NodeJS.ProcessEnv = process.env): number {
+  const seconds = Number(env.AIGOV_PACK_START_TIMEOUT);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_PACK_START_SECONDS;
+}
 /** How much of a pack's stderr is kept to explain a failure. */
 const STDERR_TAIL_BYTES = 16 * 1024;
 // eslint-disable-next-line no-control-regex
@@ -52,14 +61,23 @@ export class PackProcess {
 
   /**
    * Starts the pack's `command` in `dir` and waits for the port it prints on its first line.
-   * Rejects with the pack's stderr when it fails to start.
+   * Rejects with the pack's stderr when it fails to start or has not printed its port within
+   * `startSeconds`. The pack's stdin is a pipe only aigov holds: packs that watch it (the
+   * watchdog preloaded into Node.js packs) exit when aigov goes away.
    */
-  static start(dir: string, env: NodeJS.ProcessEnv, command: PackCommand): Promise<PackProcess> {
+  static start(
+    dir: string,
+    env: NodeJS.ProcessEnv,
+    command: PackCommand,
+    startSeconds = packStartSeconds(),
+  ): Promise<PackProcess> {
     const child = spawn(command.file, [...command.args], {
       cwd: dir,
       env: { ...env, ...command.env },
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: ["pipe", "pipe", "pipe"],
     });
+    // Only the pipe's closing matters; aigov never writes to it.
+    child.stdin?.on("error", () => undefined);
     const pack = new PackProcess(dir, child);
     let stdout = "";
     return new Promise((resolve, reject) => {
@@ -70,8 +88,8 @@ export class PackProcess {
         reject(new Error(`${reason}${output ? `:\n${output}` : ""}`));
       };
       const timer = setTimeout(
-        () => fail(`did not report its port within ${START_TIMEOUT_MS / 1000} s`),
-        START_TIMEOUT_MS,
+        () => fail(`did not report its port within ${startSeconds} s (still starting)`),
+        startSeconds * 1000,
       );
       // "close" comes after the last stderr chunk, so the report shows all of it.
       const onClose = (code: number | null, signal: string | null) =>

@@ -2,6 +2,7 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { ConfigError, PolicyPackError } from "../errors";
+import { PACKAGE_ROOT } from "../package-root";
 import { trackChild, type PackCommand } from "./pack-process";
 
 /** The runtime `PulumiPolicy.yaml` names, with its options. */
@@ -12,6 +13,11 @@ export interface PackRuntime {
 
 /** Analyzer hosts require an engine address and ignore it. */
 const ENGINE_ADDRESS = "127.0.0.1:0";
+/**
+ * Preloaded into every Node.js pack: the pack exits when its stdin, whose write end only aigov
+ * holds, closes; so no pack outlives aigov, even one killed with SIGKILL. A `.js` file shipped as is.
+ */
+const WATCHDOG = path.join(PACKAGE_ROOT, "cli", "analyzer", "pack-watchdog.js");
 /** How long creating a pack's virtual environment and installing its requirements may take. */
 const INSTALL_TIMEOUT_MS = 10 * 60_000;
 /** How much of an install's output is kept to explain a failure. */
@@ -59,7 +65,7 @@ export async function packCommand(dir: string, runtime: PackRuntime): Promise<Pa
   if (runtime.name === "nodejs") {
     return {
       file: process.execPath,
-      args: [runPolicyPackScript(dir), ENGINE_ADDRESS, dir],
+      args: ["--require", WATCHDOG, runPolicyPackScript(dir), ENGINE_ADDRESS, dir],
       env: {},
     };
   }

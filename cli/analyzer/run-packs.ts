@@ -63,13 +63,19 @@ export class PolicyPacks {
   private constructor(private readonly packs: readonly RunningPack[]) {}
 
   /**
-   * Starts and configures every pack concurrently. If any fails, all are stopped and, as in the
-   * engine, the first failure (in pack order) other than invalid config is thrown, else the
-   * config errors of every pack together.
+   * Starts and configures every pack concurrently, each given `startSeconds` to report its port.
+   * If any fails, all are stopped and, as in the engine, the first failure (in pack order) other
+   * than invalid config is thrown, else the config errors of every pack together.
    */
-  static async start(packs: readonly PreparedPack[], context: StackContext): Promise<PolicyPacks> {
+  static async start(
+    packs: readonly PreparedPack[],
+    context: StackContext,
+    startSeconds?: number,
+  ): Promise<PolicyPacks> {
     const env = packEnvironment(context);
-    const started = await Promise.allSettled(packs.map((pack) => startPack(pack, context, env)));
+    const started = await Promise.allSettled(
+      packs.map((pack) => startPack(pack, context, env, startSeconds)),
+    );
     const failures = started.flatMap((s) => (s.status === "rejected" ? [s.reason as unknown] : []));
     if (failures.length > 0) {
       for (const s of started) {

@@ -177,10 +177,16 @@ export async function startPack(
   { spec, runtime, fileVersion }: PreparedPack,
   context: StackContext,
   env: NodeJS.ProcessEnv,
+  startSeconds?: number,
 ): Promise<RunningPack> {
   let packProcess: PackProcess;
   try {
-    packProcess = await PackProcess.start(spec.dir, env, await packCommand(spec.dir, runtime));
+    packProcess = await PackProcess.start(
+      spec.dir,
+      env,
+      await packCommand(spec.dir, runtime),
+      startSeconds,
+    );
   } catch (err) {
     if (err instanceof CliError) {
       throw err;

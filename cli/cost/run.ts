@@ -12,6 +12,8 @@ export interface CostRunOptions {
   readonly stack?: string;
   /** A `pulumi stack export` file to estimate instead of running the program. */
   readonly stateFile?: string;
+  /** `--timeout`: seconds the program may run. */
+  readonly timeoutSeconds?: number;
   readonly progress: Progress;
 }
 
@@ -41,12 +43,16 @@ export async function runCost(options: CostRunOptions): Promise<CostResult> {
   // Bad `aigov:*` config is reported before the program runs.
   readAigovConfig(project.config);
   progress.setPhase("running the program");
-  const run = await runProgram(project, {
-    async register(resource: StackResource) {
-      progress.resourceRegistered();
-      return resource.inputs;
+  const run = await runProgram(
+    project,
+    {
+      async register(resource: StackResource) {
+        progress.resourceRegistered();
+        return resource.inputs;
+      },
     },
-  });
+    { timeoutSeconds: options.timeoutSeconds },
+  );
   progress.setPhase("estimating");
   return {
     project: project.name,

@@ -2,6 +2,7 @@ import * as path from "path";
 import type * as callbackProto from "@pulumi/pulumi/proto/callback_pb";
 import type * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import type { ResourceModule } from "./pending";
 
 /** gRPC-style callback the runtime passes to monitor methods. */
 export type MonitorCallback<T> = (err: Error | null, response?: T) => void;
@@ -76,6 +77,8 @@ export interface PulumiRuntime {
     CallbacksClient: new (target: string, credentials: unknown) => unknown;
     grpc: { credentials: { createInsecure(): unknown } };
   };
+  /** `runtime/resource`, whose registrations the pending tracker follows. */
+  readonly resourceModule: ResourceModule;
 }
 
 /**
@@ -110,6 +113,7 @@ export function loadPulumiRuntime(programDir: string): PulumiRuntime {
       CallbacksClient: load("./proto/callback_grpc_pb").CallbacksClient,
       grpc: load("@grpc/grpc-js"),
     },
+    resourceModule: load("./runtime/resource"),
   };
 }
 

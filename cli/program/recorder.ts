@@ -6,6 +6,7 @@ import { mockInvoke } from "./invokes";
 import { checkInputs, mockResource } from "./mocks";
 import type { MockMonitorBase, MonitorCallback, PulumiRuntime } from "./pulumi-runtime";
 import { optionsOf, propertyDependenciesOf } from "./requests";
+import { declaredAt } from "./source-location";
 import type { SdkSchemas, TypeSchema } from "./sdk-schema";
 import { Transforms } from "./transforms";
 
@@ -28,6 +29,8 @@ export interface RecorderSettings {
   readonly secretKeys: readonly string[];
   readonly schemas: SdkSchemas;
   readonly observer: RegistrationObserver;
+  /** The program's directory: resources are located at their first stack frame inside it. */
+  readonly programDir: string;
 }
 
 /** The packages of dynamic providers, whose default provider gets the whole stack config. */
@@ -46,6 +49,8 @@ export class Recorder {
   readonly resources: StackResource[] = [];
   readonly monitor: MockMonitorBase;
   private readonly byUrn = new Map<string, StackResource>();
+  /** URNs whose outputs (`registerOutputs`) reached the monitor. */
+  readonly outputsReceived = new Set<string>();
   private readonly defaultProviders = new Map<string, Promise<string>>();
   private readonly transforms: Transforms;
 
@@ -65,6 +70,7 @@ export class Recorder {
     const read = (req: resproto.ReadResourceRequest) => this.read(req);
     const byUrn = this.byUrn;
     const transforms = this.transforms;
+    const outputsReceived = this.outputsReceived;
     const mocks = {
       call: (args: { token: string; inputs: Record<string, unknown>; provider?: string }) =>
         mockInvoke(
@@ -109,6 +115,7 @@ export class Recorder {
           return;
         }
         resource.outputs = (req.getOutputs()?.toJavaScript() ?? {}) as PropertyMap;
+        outputsReceived.add(resource.urn);
         callback(null, {});
       }
 
@@ -129,6 +136,11 @@ export class Recorder {
         callback(null, { getHassupport: () => supported });
       }
     })(mocks);
+  }
+
+  /** Whether the monitor got the registration of `urn`. */
+  has(urn: string): boolean {
+    return this.byUrn.has(urn);
   }
 
   private checkUnique(urn: string): void {
@@ -177,6 +189,7 @@ export class Recorder {
       dependencies: req.getDependenciesList(),
       propertyDependencies: propertyDependenciesOf(req.getPropertydependenciesMap()),
       options: optionsOf(req),
+      source: declaredAt(req, this.settings.programDir),
     };
     await this.observeAndMock(
       resource,
@@ -236,6 +249,7 @@ export class Recorder {
       dependencies: req.getDependenciesList(),
       propertyDependencies: {},
       options: emptyOptions,
+      source: declaredAt(req, this.settings.programDir),
     };
     this.add(resource);
     const response = new runtime.resproto.ReadResourceResponse();

@@ -3,10 +3,19 @@ import * as path from "path";
 import { ConfigError, ProgramError } from "../errors";
 import type { StackResource } from "../model";
 import { ORGANIZATION, type Project } from "../project";
+import { PendingTracker } from "./pending";
 import { loadPulumiRuntime, type PulumiRuntime } from "./pulumi-runtime";
 import { Recorder, type RegistrationObserver } from "./recorder";
 import { SdkSchemas } from "./sdk-schema";
 import { registerTypeScript } from "./ts-register";
+
+/** How long a program may run by default before it is stopped as hung (`--timeout`). */
+export const DEFAULT_PROGRAM_TIMEOUT_SECONDS = 600;
+
+export interface ProgramRunOptions {
+  /** Seconds the program may take to settle (default {@link DEFAULT_PROGRAM_TIMEOUT_SECONDS}). */
+  readonly timeoutSeconds?: number;
+}
 
 export interface ProgramRun {
   /** Every resource the program registered (and the default providers), in registration order. */
@@ -23,6 +32,7 @@ export interface ProgramRun {
 export async function runProgram(
   project: Project,
   observer: RegistrationObserver,
+  options: ProgramRunOptions = {},
 ): Promise<ProgramRun> {
   if (project.typescript) {
     registerTypeScript(project.dir);
@@ -42,8 +52,11 @@ export async function runProgram(
     secretKeys: project.secretKeys,
     schemas: new SdkSchemas(project.dir),
     observer,
+    programDir: project.dir,
   });
   installMocks(runtime, recorder, project);
+  const tracker = new PendingTracker(project.stack, project.name, recorder);
+  tracker.install(runtime.resourceModule);
 
   const failures: unknown[] = [];
   let failed!: () => void;
@@ -54,14 +67,40 @@ export async function runProgram(
   };
   process.on("uncaughtException", onFailure);
   process.on("unhandledRejection", onFailure);
+  const timeoutSeconds = options.timeoutSeconds ?? DEFAULT_PROGRAM_TIMEOUT_SECONDS;
+  const stop = stopWhenStuck(timeoutSeconds);
   const cwd = process.cwd();
   process.chdir(project.dir);
+  // `process.exit()` in the program would end aigov without a word: it fails the program instead.
+  const exit = process.exit;
+  process.exit = ((code?: number | string | null) => {
+    const err = new Error(`the program called process.exit(${code ?? ""}) before it finished`);
+    onFailure(err);
+    throw err;
+  }) as typeof process.exit;
+  let outcome: "done" | Stuck;
   try {
     // A failed registration can leave the program waiting forever: stop at the first failure.
-    await Promise.race([run(runtime, mainFile, onFailure), firstFailure]);
+    outcome = await Promise.race([
+      run(runtime, mainFile, onFailure, stop).then(() => "done" as const),
+      firstFailure.then(() => "done" as const),
+      stop.stuck,
+    ]);
   } finally {
+    process.exit = exit;
+    stop.clear();
     process.chdir(cwd);
     recorder.close();
+  }
+  if (outcome !== "done" && failures.length === 0) {
+    const pending = await tracker.pending();
+    const why =
+      outcome === "idle"
+        ? "stopped with nothing left to run"
+        : `did not finish within ${timeoutSeconds} s (--timeout)`;
+    throw new ProgramError(
+      `the Pulumi program ${why}; still pending:\n${pending.map((p) => `  ${p}`).join("\n") || "  (no resource: a promise of the program itself)"}`,
+    );
   }
   if (failures.length > 0) {
     // The handlers stay: the abandoned program may still reject while the CLI exits.
@@ -79,11 +118,48 @@ export async function runProgram(
   return { resources: recorder.resources, mainFile };
 }
 
+/** Why a program that has not settled is stopped: its time is up, or nothing is left to run. */
+type Stuck = "timeout" | "idle";
+
+interface StuckWatch {
+  /** Resolves when the time is up or the event loop has emptied with the program unsettled. */
+  readonly stuck: Promise<Stuck>;
+  /** Set while `beforeExit` is emitted on purpose (as the language host does at the end). */
+  emitting: boolean;
+  clear(): void;
+}
+
+/**
+ * Watches a running program: a timer of `seconds` that does not keep the process alive, and the
+ * event loop emptying while the program still waits on promises nothing will ever resolve.
+ */
+function stopWhenStuck(seconds: number): StuckWatch {
+  let timer: NodeJS.Timeout | undefined;
+  let onIdle: (() => void) | undefined;
+  const watch: StuckWatch = {
+    emitting: false,
+    stuck: new Promise<Stuck>((resolve) => {
+      timer = setTimeout(() => resolve("timeout"), seconds * 1000);
+      timer.unref();
+      onIdle = () => {
+        if (!watch.emitting) resolve("idle");
+      };
+      process.on("beforeExit", onIdle);
+    }),
+    clear() {
+      clearTimeout(timer);
+      if (onIdle) process.off("beforeExit", onIdle);
+    },
+  };
+  return watch;
+}
+
 /** Runs the program as the Pulumi language host does, and waits for the runtime to settle. */
 async function run(
   runtime: PulumiRuntime,
   mainFile: string,
   onFailure: (err: unknown) => void,
+  watch: StuckWatch,
 ): Promise<void> {
   await runtime
     .runInPulumiStack(async () => {
@@ -96,7 +172,12 @@ async function run(
   await settle(runtime);
   // The language host exits when the event loop empties; `beforeExit` handlers may register more
   // resources (@pulumi/aws creates bucket notifications there).
-  process.emit("beforeExit", 0);
+  watch.emitting = true;
+  try {
+    process.emit("beforeExit", 0);
+  } finally {
+    watch.emitting = false;
+  }
   await settle(runtime);
 }
 

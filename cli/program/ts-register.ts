@@ -48,7 +48,8 @@ function loadCompiler(projectDir: string): { ts: typeof TS; options: TS.Compiler
   return { ts, options: compilerOptions(ts, projectDir) };
 }
 
-function compilerOptions(ts: typeof TS, projectDir: string): TS.CompilerOptions {
+/** The options `.ts` files of `projectDir` are compiled with (its tsconfig, in memory, CommonJS). */
+export function compilerOptions(ts: typeof TS, projectDir: string): TS.CompilerOptions {
   const base: TS.CompilerOptions = { target: ts.ScriptTarget.ES2022 };
   const configFile = path.join(projectDir, "tsconfig.json");
   if (fs.existsSync(configFile)) {
@@ -58,6 +59,14 @@ function compilerOptions(ts: typeof TS, projectDir: string): TS.CompilerOptions 
   }
   return {
     ...base,
+    // Compiled in memory next to its source: an output layout (`outDir`, `rootDir`, source roots)
+    // would make the source map name files relative to where the output would be, so stack
+    // traces would point at the wrong files.
+    outDir: undefined,
+    outFile: undefined,
+    rootDir: undefined,
+    sourceRoot: undefined,
+    mapRoot: undefined,
     module: ts.ModuleKind.CommonJS,
     moduleResolution: ts.ModuleResolutionKind.Node10,
     sourceMap: false,

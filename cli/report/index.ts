@@ -11,7 +11,7 @@ export { REPORT_FORMATS, type ReportFormat } from "./formats";
 export interface RenderOptions {
   /** Colour the text report (only when it goes to a terminal). */
   readonly color: boolean;
-  /** The directory SARIF locations are relative to. */
+  /** The directory the check ran in: locations are relative to its repository's root. */
   readonly cwd: string;
 }
 
@@ -26,7 +26,7 @@ export function renderReport(
     case "json":
       return formatJson(result);
     case "markdown":
-      return formatMarkdown(result);
+      return formatMarkdown(result, options);
     case "sarif":
       return formatSarif(result, options);
   }

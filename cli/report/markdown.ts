@@ -1,9 +1,11 @@
 import type { AnalysisResult } from "../model";
+import { repositoryRoot, sourceText } from "./locations";
 import { cell, code } from "./markup";
 import { costLine, describeUrn, groupBy, resourcesByUrn, summarize } from "./summary";
 
 /** A pull-request comment: a summary table, then the violations grouped by policy. */
-export function formatMarkdown(result: AnalysisResult): string {
+export function formatMarkdown(result: AnalysisResult, options: { cwd: string }): string {
+  const root = repositoryRoot(options.cwd);
   const summary = summarize(result);
   const lines = [
     `## aigov check: ${code(`${result.project}/${result.stack}`)}`,
@@ -29,7 +31,9 @@ export function formatMarkdown(result: AnalysisResult): string {
     lines.push("| Resource | Type | Message |", "| --- | --- | --- |");
     for (const v of violations) {
       const { type, name } = describeUrn(v.urn, resources);
-      lines.push(`| ${code(name)} | ${code(type)} | ${cell(v.message)} |`);
+      const source = resources.get(v.urn)?.source;
+      const at = source ? ` (${code(sourceText(source, root))})` : "";
+      lines.push(`| ${code(name)}${at} | ${code(type)} | ${cell(v.message)} |`);
     }
     lines.push("");
   }

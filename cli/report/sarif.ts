@@ -1,8 +1,7 @@
 import { createHash } from "crypto";
-import * as path from "path";
-import { pathToFileURL } from "url";
 import type { AnalysisResult, ViolationLevel } from "../model";
 import { PACKAGE_VERSION } from "../package-root";
+import { artifactLocation, repositoryRoot } from "./locations";
 import { describeUrn, resourcesByUrn } from "./summary";
 
 type SarifLevel = "error" | "warning" | "note" | "none";
@@ -22,19 +21,11 @@ interface Rule {
   properties: { policyPack: string; enforcementLevel: string };
 }
 
-/** Where violations are located: the file relative to `cwd` (the checkout), else its file URL. */
-function artifactLocation(file: string, cwd: string): { uri: string; uriBaseId?: string } {
-  const relative = path.relative(cwd, file);
-  if (relative.startsWith("..") || path.isAbsolute(relative)) {
-    return { uri: pathToFileURL(file).href };
-  }
-  return { uri: relative.split(path.sep).join("/"), uriBaseId: "%SRCROOT%" };
-}
-
 /**
  * A SARIF 2.1.0 log: one rule per policy (`<pack>/<policy>`) with its description, one result per
- * violation (`error` for mandatory, `warning` for advisory) located at the program's main file
- * and naming the resource's URN as its logical location.
+ * violation (`error` for mandatory, `warning` for advisory) located where the program declares
+ * the resource (else at line 1 of the program's main file or the state file), relative to the
+ * repository root, and naming the resource's URN as its logical location.
  */
 export function sarifReport(result: AnalysisResult, options: { cwd: string }) {
   const rules: Rule[] = [];
@@ -58,8 +49,21 @@ export function sarifReport(result: AnalysisResult, options: { cwd: string }) {
       addRule(pack.name, policy.name, policy.description, policy.enforcementLevel);
     }
   }
-  const location = artifactLocation(result.sourceFile, options.cwd);
+  const root = repositoryRoot(options.cwd);
+  const fallback = {
+    artifactLocation: artifactLocation(result.sourceFile, root),
+    region: { startLine: 1 },
+  };
   const resources = resourcesByUrn(result);
+  const physicalLocation = (urn: string) => {
+    const source = resources.get(urn)?.source;
+    return source
+      ? {
+          artifactLocation: artifactLocation(source.file, root),
+          region: { startLine: source.line, startColumn: source.column },
+        }
+      : fallback;
+  };
   const results = result.violations.map((v) => {
     const level: ViolationLevel = v.enforcementLevel;
     const index = addRule(v.policyPack, v.policy, "", level);
@@ -70,7 +74,7 @@ export function sarifReport(result: AnalysisResult, options: { cwd: string }) {
       message: { text: v.message },
       locations: [
         {
-          physicalLocation: { artifactLocation: location, region: { startLine: 1 } },
+          physicalLocation: physicalLocation(v.urn),
           logicalLocations: [
             {
               name: describeUrn(v.urn, resources).name,

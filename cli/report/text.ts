@@ -1,4 +1,5 @@
 import type { AnalysisResult } from "../model";
+import { repositoryRoot, sourceText } from "./locations";
 import { oneLine, painter, textLines } from "./markup";
 import { costLine, describeUrn, groupBy, resourcesByUrn, summarize, summaryLine } from "./summary";
 
@@ -6,8 +7,12 @@ import { costLine, describeUrn, groupBy, resourcesByUrn, summarize, summaryLine 
  * The human report: violations grouped by resource, then a summary line. Untrusted text (names,
  * URNs, messages) is neutralised: no control character reaches the terminal, no line is forged.
  */
-export function formatText(result: AnalysisResult, options: { color: boolean }): string {
+export function formatText(
+  result: AnalysisResult,
+  options: { color: boolean; cwd: string },
+): string {
   const paint = painter(options.color);
+  const root = repositoryRoot(options.cwd);
   const lines: string[] = [];
   const packs = result.policyPacks.map((p) => `${p.name}@v${p.version}`).join(", ");
   lines.push(
@@ -21,9 +26,11 @@ export function formatText(result: AnalysisResult, options: { color: boolean }):
   }
   for (const [urn, violations] of byResource) {
     const { type, name } = describeUrn(urn, resources);
+    const source = resources.get(urn)?.source;
+    const at = source ? ` at ${oneLine(sourceText(source, root))}` : "";
     lines.push(
       `${paint("bold", oneLine(type))}  ${paint("bold", oneLine(name))}`,
-      `  ${paint("dim", oneLine(urn))}`,
+      `  ${paint("dim", oneLine(urn))}${at}`,
     );
     for (const v of violations) {
       const level =

@@ -193,9 +193,19 @@ function replicaRange(
   if (typeof min !== "number") {
     return unpriced("no-capacity", `${what} is not set`);
   }
-  const lo = Math.max(0, Math.floor(min));
-  const hi = typeof max === "number" ? Math.max(lo, Math.floor(max)) : lo;
-  return { min: lo, max: hi };
+  const invalid = (why: string) => unpriced("invalid-capacity", `invalid capacity (${why})`);
+  const count = (n: number, which: string) =>
+    n < 0
+      ? `${which} is ${n}, below 0`
+      : Number.isInteger(n)
+        ? undefined
+        : `${which} is ${n}, not a whole number`;
+  const bad = count(min, what) ?? (typeof max === "number" ? count(max, "the maximum") : undefined);
+  if (bad) return invalid(bad);
+  if (typeof max === "number" && max < min) {
+    return invalid(`${what} is ${min}, above the maximum ${max}`);
+  }
+  return { min, max: typeof max === "number" ? max : min };
 }
 
 function isUnpriced(value: object): value is Unpriced {

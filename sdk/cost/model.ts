@@ -55,6 +55,7 @@ export type UnpricedCode =
   | "no-instance-type"
   | "not-known"
   | "no-capacity"
+  | "invalid-capacity"
   | "unsupported";
 
 /** A serving resource (or part) that could not be priced, with the reason. */

@@ -49,10 +49,56 @@ describe("readProject", () => {
     });
   });
 
-  test("--stack wins, keeps the last segment of org/project/stack, and may have no file", () => {
-    const project = readProject(path.join(programs, "gcp-vertex"), "acme/gcp-vertex/staging");
+  test("--stack wins and keeps the last segment of org/project/stack", () => {
+    const dir = projectDir({
+      "Pulumi.yaml": "name: demo\nruntime: nodejs\n",
+      "Pulumi.dev.yaml": "config:\n  demo:x: dev\n",
+      "Pulumi.staging.yaml": "",
+    });
+    const project = readProject(dir, "acme/demo/staging");
     expect(project.stack).toBe("staging");
     expect(project.config).toEqual({});
+  });
+
+  test("an unknown --stack is exit 2 naming the stacks there, as the Pulumi CLI refuses it", () => {
+    const dir = path.join(programs, "gcp-vertex");
+    expect(() => readProject(dir, "prdo")).toThrow(
+      new ConfigError(
+        `no stack named "prdo" found: ${dir} has no Pulumi.prdo.yaml (its stacks: prod); check --stack, or create the file (it may be empty) for a stack without config`,
+      ),
+    );
+    expect(() => readProject(path.join(programs, "k8s-gpu"), "dev")).toThrow(
+      /has no Pulumi\.dev\.yaml \(it has no stack file\)/,
+    );
+  });
+
+  test(".inf and .nan in config are an error naming the key, not null", () => {
+    const dir = (config: string) =>
+      projectDir({ "Pulumi.yaml": "name: demo\nruntime: nodejs\n", "Pulumi.dev.yaml": config });
+    expect(() => readProject(dir("config:\n  aigov:pricing:\n    ml.g5.xlarge: .inf\n"))).toThrow(
+      new ConfigError(
+        'Pulumi.dev.yaml: aigov:pricing["ml.g5.xlarge"]: .inf is not a number config can carry (YAML .inf and .nan have no JSON form); use a finite number',
+      ),
+    );
+    expect(() => readProject(dir("config:\n  replicas: .nan\n"))).toThrow(
+      /^Pulumi\.dev\.yaml: demo:replicas: \.nan is not a number/,
+    );
+    expect(() => readProject(dir("config:\n  demo:limits:\n    - 1\n    - -.inf\n"))).toThrow(
+      /^Pulumi\.dev\.yaml: demo:limits\[1\]: -\.inf is not a number/,
+    );
+  });
+
+  test("several stacks and none named dev: pass --stack", () => {
+    const dir = projectDir({
+      "Pulumi.yaml": "name: demo\nruntime: nodejs\n",
+      "Pulumi.prod.yaml": "",
+      "Pulumi.staging.yaml": "",
+    });
+    expect(() => readProject(dir)).toThrow(
+      new ConfigError(
+        `no stack selected: ${dir} has several (its stacks: prod, staging); pass --stack NAME`,
+      ),
+    );
   });
 
   test("defaults to dev when several stacks exist, and renders values as the CLI passes them", () => {
