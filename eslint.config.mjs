@@ -51,23 +51,23 @@ export default tseslint.config(
     },
     rules: { "import-x/no-cycle": ["error", { ignoreExternal: true }] },
   },
-  // Layering (sdk → components, pack, cli → template, examples, bench): the sdk is pure and
+  // Layering (sdk → components, pack, cli → templates, examples, bench): the sdk is pure and
   // imports no Pulumi SDK; components, the pack and the CLI do not import each other.
   layer(["sdk/**/*.ts"], "the sdk is pure: no Pulumi SDK, components, pack or CLI", [
     "@pulumi/*",
     "aigov",
-    ...above("components", "cli", "policy-packs", "template"),
+    ...above("components", "cli", "policy-packs", "templates"),
   ]),
   layer(["components/**/*.ts"], "components use the sdk only", [
-    ...above("cli", "policy-packs", "template"),
+    ...above("cli", "policy-packs", "templates"),
   ]),
   layer(["cli/**/*.ts"], "the CLI runs packs as processes and programs through Pulumi", [
     "aigov",
-    ...above("components", "policy-packs", "template"),
+    ...above("components", "policy-packs", "templates"),
   ]),
   layer(["policy-packs/**/*.ts"], "the pack uses the sdk only", [
     "aigov",
-    ...above("components", "cli", "template"),
+    ...above("components", "cli", "templates"),
   ]),
   {
     files: ["**/*.js", "**/*.mjs"],

@@ -15,7 +15,7 @@ export interface CodeBlock {
 
 export const repoRoot = path.resolve(__dirname, "../..");
 
-/** Markdown files whose code blocks are checked: README, docs/ and every example README. */
+/** Markdown files whose code blocks are checked: README, docs/, every example and template README. */
 export function markdownFiles(): string[] {
   const files = ["README.md"];
   const walk = (dir: string) => {
@@ -29,6 +29,7 @@ export function markdownFiles(): string[] {
   walk("docs");
   walk("examples");
   walk("policy-packs");
+  walk("templates");
   return files.filter((f) => fs.existsSync(path.join(repoRoot, f)));
 }
 

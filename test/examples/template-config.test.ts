@@ -2,20 +2,28 @@ import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
-import { readTemplateConfig } from "../../template/config";
+import { TEMPLATE_NAMESPACE, readTemplateConfig } from "../../templates/governed-registry/config";
+import {
+  TEMPLATE_DIR,
+  TEMPLATE_SAMPLE_STACK,
+  promptDefaultsStack,
+  templatePrompts,
+} from "../helpers/pulumi-template";
 import { DEFAULTS } from "../helpers/stack";
-import { repoRoot } from "./run-check";
 
-// The registry template validates its config (project namespace) and `aigov:*` before anything is
+// The registry template validates its config (`aigov-registry:*`) and `aigov:*` before anything is
 // registered, and reports every problem at once with its key path.
 
-const PROJECT = "aigov-registry";
+const PROJECT = TEMPLATE_NAMESPACE;
 
-/** Sets the stack config as the Pulumi CLI passes it: structured values as JSON strings. */
+/**
+ * Sets the stack config as the Pulumi CLI passes it: structured values as JSON strings. The project
+ * is named otherwise: the template's keys keep their namespace whatever the project is called.
+ */
 function setConfig(config: Record<string, unknown>): void {
   pulumi.runtime.setMocks(
     { newResource: (a) => ({ id: `${a.name}-id`, state: a.inputs }), call: (a) => a.inputs },
-    PROJECT,
+    "fraud-models",
     "test",
     true,
   );
@@ -40,8 +48,10 @@ const problemsOf = (config: Record<string, unknown>): string[] => {
   return [];
 };
 
-test("Pulumi.dev.yaml is valid", () => {
-  const stack = parseYaml(fs.readFileSync(path.join(repoRoot, "Pulumi.dev.yaml"), "utf8")).config;
+test("the sample stack Pulumi.example.yaml is valid", () => {
+  const stack = parseYaml(
+    fs.readFileSync(path.join(TEMPLATE_DIR, `Pulumi.${TEMPLATE_SAMPLE_STACK}.yaml`), "utf8"),
+  ).config;
   setConfig(stack);
   const cfg = readTemplateConfig();
   expect(cfg.cloud).toBe("aws");
@@ -55,23 +65,21 @@ test("Pulumi.dev.yaml is valid", () => {
 });
 
 test("every template prompt of Pulumi.yaml has a description and a valid default", () => {
-  const project = parseYaml(fs.readFileSync(path.join(repoRoot, "Pulumi.yaml"), "utf8"));
-  expect(project.main).toBe("template/index.ts");
-  const prompts = project.template.config as Record<
-    string,
-    { description?: string; default?: string }
-  >;
-  expect(Object.keys(prompts)).toEqual(
-    expect.arrayContaining(["cloud", "region", "aigov:defaults", "aigov:budgets", "models"]),
+  const prompts = templatePrompts();
+  expect(Object.keys(prompts).sort()).toEqual(
+    [
+      `${PROJECT}:cloud`,
+      `${PROJECT}:region`,
+      "aigov:defaults",
+      "aigov:budgets",
+      `${PROJECT}:models`,
+    ].sort(),
   );
   for (const [key, prompt] of Object.entries(prompts)) {
     expect([key, prompt.description?.length ?? 0]).not.toEqual([key, 0]);
   }
-  // `pulumi new` with every default makes a valid stack (project keys get the project namespace).
-  const stack = Object.fromEntries(
-    Object.entries(prompts).map(([k, p]) => [k.includes(":") ? k : `${PROJECT}:${k}`, p.default]),
-  );
-  expect(problemsOf(stack)).toEqual([]);
+  // `pulumi new` with every default makes a valid stack.
+  expect(problemsOf(promptDefaultsStack())).toEqual([]);
 });
 
 test("bad config reports every problem at once, each with its key path", () => {

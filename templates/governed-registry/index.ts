@@ -1,6 +1,6 @@
-// The governed model registry template (`pulumi new`): for the cloud in `<project>:cloud`
+// The governed model registry template (`pulumi new`): for the cloud in `aigov-registry:cloud`
 // (`aws`, `gcp` or `k8s`), a governed registry with auto-archival per model listed in
-// `<project>:models`, an endpoint for each model that has one, and the budget alarms of
+// `aigov-registry:models`, an endpoint for each model that has one, and the budget alarms of
 // `aigov:budgets`. Owner, team, cost center and data classification come from `aigov:defaults`.
 // Bad configuration fails before anything is registered, with every problem at once.
 import { buildAws } from "./aws";

@@ -1,4 +1,4 @@
-// The template's own stack config (project namespace), validated with zod before anything is
+// The template's own stack config (`aigov-registry:*`), validated with zod before anything is
 // registered: every problem at once, each naming its key path, like the `aigov:*` keys.
 import * as pulumi from "@pulumi/pulumi";
 import { AwsBudgetApproval, COMPONENT_RULE_SCOPES, K8sPlatform } from "aigov";
@@ -18,6 +18,12 @@ import {
 } from "aigov/sdk";
 import { z } from "zod";
 import { endpointMetadata, registryMetadata } from "./metadata";
+
+/**
+ * The namespace of the template's keys, whatever the project is called (like `aigov:*`), so that
+ * the sample stack and the docs apply to every project created from the template.
+ */
+export const TEMPLATE_NAMESPACE = "aigov-registry";
 
 /** Where the registry, endpoints, archival and budgets are built. */
 export const CLOUDS = ["aws", "gcp", "k8s"] as const;
@@ -199,10 +205,10 @@ const ENDPOINT_SCOPES: Record<Cloud, RuleScope> = {
 
 /**
  * The metadata problems of model `i` (sdk `judgeMetadata`, as the registry and endpoint
- * components will judge it): `<project>:models[i].<field>: reason (policy)`, once per path.
+ * components will judge it): `aigov-registry:models[i].<field>: reason (policy)`, once per path.
  */
 function modelProblems(
-  project: string,
+  ns: string,
   i: number,
   m: ModelConfig,
   c: { cloud: Cloud; host: "aws" | "gcp" | "none" },
@@ -229,7 +235,7 @@ function modelProblems(
     for (const p of judgeMetadata({ values, complete: true }, scope).problems) {
       const field = FIELD_OF_KEY[p.key];
       const at = field === "assetId" ? assetIdAt : field;
-      out.add(`${project}:models[${i}].${at}: ${describeMetadataProblem(p, merged[field])}`);
+      out.add(`${ns}:models[${i}].${at}: ${describeMetadataProblem(p, merged[field])}`);
     }
   }
   return [...out];
@@ -260,12 +266,12 @@ function validDefaults(): PartialMetadata | undefined {
 }
 
 /**
- * Reads the template config (`<project>:cloud`, `region`, `models`, …) and the `aigov:*` keys.
+ * Reads the template config (`aigov-registry:cloud`, `region`, `models`, …) and the `aigov:*` keys.
  * Throws one error listing every problem, each with its key path.
  */
 export function readTemplateConfig(): TemplateConfig {
-  const project = pulumi.getProject();
-  const config = new pulumi.Config();
+  const ns = TEMPLATE_NAMESPACE;
+  const config = new pulumi.Config(TEMPLATE_NAMESPACE);
   const problems: string[] = [];
   let aigov: AigovStackConfig | undefined;
   try {
@@ -281,16 +287,14 @@ export function readTemplateConfig(): TemplateConfig {
     try {
       raw[key] = STRUCTURED.includes(key) ? JSON.parse(value) : value;
     } catch {
-      problems.push(
-        `${project}:${key}: expected a list or an object, got ${JSON.stringify(value)}`,
-      );
+      problems.push(`${ns}:${key}: expected a list or an object, got ${JSON.stringify(value)}`);
     }
   }
   const parsed = TemplateSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
-    // formatIssues writes `aigov:<path>`; the template's keys live in the project namespace.
+    // formatIssues writes `aigov:<path>`; the template's keys live in their own namespace.
     problems.push(
-      ...formatIssues("@", parsed.error).map((p) => p.replace(/^aigov:@\.?/, `${project}:`)),
+      ...formatIssues("@", parsed.error).map((p) => p.replace(/^aigov:@\.?/, `${ns}:`)),
     );
   }
   const cloud = CLOUDS.find((c) => c === raw.cloud);
@@ -304,7 +308,7 @@ export function readTemplateConfig(): TemplateConfig {
     raw.models.forEach((m: unknown, i: number) => {
       const model = ModelSchema.safeParse(m);
       if (model.success) {
-        problems.push(...modelProblems(project, i, model.data, { cloud, host }, defaults));
+        problems.push(...modelProblems(ns, i, model.data, { cloud, host }, defaults));
       }
     });
   }
@@ -322,12 +326,12 @@ export function readTemplateConfig(): TemplateConfig {
     const denying = aigov.budgets.findIndex((b) => b.denyNewEndpointsAtPercent !== undefined);
     if (denying >= 0 && !parsed.data.budgetEnforcement) {
       problems.push(
-        `aigov:budgets[${denying}].denyNewEndpointsAtPercent: set ${project}:budgetEnforcement to the IAM roles, groups or users to deny`,
+        `aigov:budgets[${denying}].denyNewEndpointsAtPercent: set ${ns}:budgetEnforcement to the IAM roles, groups or users to deny`,
       );
     }
     if (denying < 0 && parsed.data.budgetEnforcement) {
       problems.push(
-        `${project}:budgetEnforcement: no budget in aigov:budgets sets denyNewEndpointsAtPercent, so nothing would be enforced`,
+        `${ns}:budgetEnforcement: no budget in aigov:budgets sets denyNewEndpointsAtPercent, so nothing would be enforced`,
       );
     }
   }
