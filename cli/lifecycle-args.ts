@@ -13,7 +13,7 @@ import { FINDING_IDS } from "./portfolio/model";
 export const LIFECYCLE_COMMANDS = ["portfolio"] as const;
 export type LifecycleCommand = (typeof LIFECYCLE_COMMANDS)[number];
 
-export const PORTFOLIO_FORMATS = ["text", "json", "csv", "markdown"] as const;
+export const PORTFOLIO_FORMATS = ["text", "json", "csv", "markdown", "html"] as const;
 export type PortfolioFormat = (typeof PORTFOLIO_FORMATS)[number];
 
 /** `--fail-on` words besides the finding ids. */
@@ -53,7 +53,8 @@ options:
   --fail-on ID[,ID...]         exit 5 when any of these findings is present; 'mandatory' for a
                                mandatory violation of the pack
   --keep-going                 skip unreadable export files (named on stderr and in the report)
-  --format FORMAT              text (default), json, csv (the asset inventory) or markdown
+  --format FORMAT              text (default), json, csv (the asset inventory), markdown, or
+                               html (one self-contained page with charts and filters)
   --output FILE                write the report to FILE instead of stdout
   --quiet                      no progress on stderr
 

@@ -5,6 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { ConcurrencyLimit } from "../analyzer/limit";
 import type { PolicyPacks } from "../analyzer/run-packs";
 import { preparePolicyPacks, type PackSpec } from "../analyzer/start-pack";
 import { analyzeState, readStateFile, stackIdentity, startStatePacks } from "../audit";
@@ -91,42 +92,54 @@ function extraResourceTypes(pack: PackSpec): string[] {
   return [...types];
 }
 
+/** Stacks in flight at once: reading and encoding the next ones overlaps the pack's work. */
+const STACKS_IN_FLIGHT = 3;
+
 export async function runPortfolio(options: PortfolioOptions): Promise<PortfolioResult> {
   const files = exportFiles(options.paths);
   const prepared = preparePolicyPacks([options.pack]);
   const classify = { extraResourceTypes: extraResourceTypes(options.pack) };
-  const summaries: StackSummary[] = [];
-  const violations: Violation[] = [];
+  const done: (StackSummary | undefined)[] = [];
+  const found: Violation[][] = [];
   const skipped: { file: string; reason: string }[] = [];
-  let packs: PolicyPacks | undefined;
+  options.progress.setPhase("starting the aigov policy pack");
+  // One pack process serves every stack: the aigov pack reads nothing of the stack's identity
+  // but what each request carries.
+  const packs: PolicyPacks = await startStatePacks(prepared, {
+    project: "aigov-portfolio",
+    stack: "portfolio",
+  });
   try {
-    for (const [i, file] of files.entries()) {
-      let resources;
-      try {
-        resources = readStateFile(file);
-      } catch (err) {
-        if (!(err instanceof CliError) || !options.keepGoing) throw err;
-        options.warn(`skipped ${file}: ${err.message}`);
-        skipped.push({ file, reason: err.message });
-        continue;
-      }
-      const { project, stack } = stackIdentity(resources);
-      options.progress.setPhase(`stack ${i + 1} of ${files.length}: ${project}/${stack}`);
-      // One pack process serves every stack: the aigov pack reads nothing of the stack's
-      // identity but what each request carries.
-      packs ??= await startStatePacks(prepared, { project, stack });
-      const found = await analyzeState(packs, resources, options.progress);
-      violations.push(...found);
-      summaries.push(readStack({ project, stack, file }, resources, found, classify));
-    }
+    const limit = new ConcurrencyLimit(STACKS_IN_FLIGHT);
+    let reviewed = 0;
+    await Promise.all(
+      files.map((file, i) =>
+        limit.run(async () => {
+          let resources;
+          try {
+            resources = readStateFile(file);
+          } catch (err) {
+            if (!(err instanceof CliError) || !options.keepGoing) throw err;
+            options.warn(`skipped ${file}: ${err.message}`);
+            skipped.push({ file, reason: err.message });
+            return;
+          }
+          const { project, stack } = stackIdentity(resources);
+          const violations = await analyzeState(packs, resources, options.progress);
+          found[i] = violations;
+          done[i] = readStack({ project, stack, file }, resources, violations, classify);
+          options.progress.setPhase(`stacks: ${++reviewed} of ${files.length} reviewed`);
+        }),
+      ),
+    );
     return review(
-      summaries,
-      violations,
-      packs?.summaries ?? [],
-      skipped,
+      done.filter((s): s is StackSummary => s !== undefined),
+      found.flat(),
+      packs.summaries,
+      skipped.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file)),
       reviewOptions(options.pack, options.asOf),
     );
   } finally {
-    packs?.close();
+    packs.close();
   }
 }

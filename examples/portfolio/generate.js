@@ -5,7 +5,6 @@
 const fs = require("fs");
 const path = require("path");
 
-const OUT = path.resolve(process.argv[2] ?? path.join(__dirname, "exports"));
 const TIME = "2026-11-20T09:58:02.118342Z";
 
 /** GCP label value encoding (contract §1). */
@@ -85,6 +84,7 @@ class Stack {
     });
   }
 
+  /** Writes the stack as `pulumi stack export` does. */
   write(file) {
     const doc = {
       version: 3,
@@ -94,7 +94,7 @@ class Stack {
         resources: this.resources,
       },
     };
-    fs.writeFileSync(path.join(OUT, file), `${JSON.stringify(doc, null, 2)}\n`);
+    fs.writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
   }
 }
 
@@ -452,8 +452,17 @@ function supportAi() {
   return s;
 }
 
-fs.mkdirSync(OUT, { recursive: true });
-fraudPlatform().write("fraud-platform-prod.json");
-vision().write("vision-prod.json");
-search().write("search-staging.json");
-supportAi().write("support-ai-dev.json");
+/** Writes the four example exports into `dir`. */
+function writeExamples(dir) {
+  fs.mkdirSync(dir, { recursive: true });
+  fraudPlatform().write(path.join(dir, "fraud-platform-prod.json"));
+  vision().write(path.join(dir, "vision-prod.json"));
+  search().write(path.join(dir, "search-staging.json"));
+  supportAi().write(path.join(dir, "support-ai-dev.json"));
+}
+
+module.exports = { Stack, sagemakerEndpoint, awsBudget, customModel, writeExamples };
+
+if (require.main === module) {
+  writeExamples(path.resolve(process.argv[2] ?? path.join(__dirname, "exports")));
+}

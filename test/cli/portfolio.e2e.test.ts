@@ -4,12 +4,10 @@ import * as os from "os";
 import * as path from "path";
 import { parse as parseCsv } from "csv-parse/sync";
 import { parseInvocation } from "../../cli/main";
-import { builtInPack } from "../../cli/pack-specs";
 import { FINDING_IDS, type PortfolioResult } from "../../cli/portfolio/model";
-import { runPortfolio } from "../../cli/portfolio/run";
-import { Progress } from "../../cli/progress";
 import { failsOn, renderPortfolio } from "../../cli/report/portfolio";
 import { ConfigError } from "../../cli/errors";
+import { examplePortfolio } from "../helpers/portfolio";
 
 /**
  * `aigov portfolio` over the example export set (examples/portfolio/exports) with the built-in
@@ -45,16 +43,7 @@ const render = (format: "text" | "json" | "csv" | "markdown") =>
   renderPortfolio(result, format, { color: false });
 beforeAll(async () => {
   tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "aigov-portfolio-"));
-  const warnings: string[] = [];
-  result = await runPortfolio({
-    paths: [path.join(ROOT, EXPORTS)],
-    pack: builtInPack(undefined, (p) => p),
-    asOf: "2026-12-01",
-    keepGoing: false,
-    progress: new Progress(process.stderr, false),
-    warn: (m) => warnings.push(m),
-  });
-  expect(warnings).toEqual([]);
+  result = await examplePortfolio();
   report = JSON.parse(render("json"));
 }, 120_000);
 afterAll(() => fs.rmSync(tempDir, { recursive: true, force: true }));
@@ -230,7 +219,7 @@ test.each([
   ],
   [
     ["portfolio", "x", "--format", "sarif"],
-    '--format must be one of text, json, csv, markdown for aigov portfolio, not "sarif"',
+    '--format must be one of text, json, csv, markdown, html for aigov portfolio, not "sarif"',
   ],
   [
     ["portfolio", "x", "--fail-on", "past-sunset,late"],

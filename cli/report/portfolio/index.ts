@@ -1,6 +1,7 @@
 import type { PortfolioFormat } from "../../lifecycle-args";
 import type { PortfolioResult } from "../../portfolio/model";
 import { formatPortfolioCsv } from "./csv";
+import { formatPortfolioHtml } from "./html";
 import { formatPortfolioJson } from "./json";
 import { formatPortfolioMarkdown } from "./markdown";
 import { formatPortfolioText } from "./text";
@@ -19,6 +20,8 @@ export function renderPortfolio(
       return formatPortfolioCsv(result);
     case "markdown":
       return formatPortfolioMarkdown(result);
+    case "html":
+      return formatPortfolioHtml(result);
   }
 }
 
