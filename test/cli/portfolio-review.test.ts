@@ -1,10 +1,12 @@
 import { parse as parseCsv } from "csv-parse/sync";
 import fc from "fast-check";
+import MarkdownIt from "markdown-it";
 import { type BudgetInfo, type MetadataKey, gcpLabelValue } from "../../sdk";
 import type { AiResource, Asset, PortfolioResult } from "../../cli/portfolio/model";
 import type { StackSummary } from "../../cli/portfolio/read-stack";
 import { type ReviewOptions, review } from "../../cli/portfolio/review";
 import { INVENTORY_COLUMNS, formatPortfolioCsv } from "../../cli/report/portfolio/csv";
+import { renderPortfolio } from "../../cli/report/portfolio";
 
 // The cross-stack review on hand-made resources: how the findings compare values across stacks
 // and clouds, and what the config changes.
@@ -283,4 +285,29 @@ test("the CSV inventory quotes every field per RFC 4180, so any text reads back 
       expect(parsed.slice(1).map((r) => [r[2], r[3], r[5]])).toEqual(rows);
     }),
   );
+});
+
+test("untrusted names and values are neutralised in the text, Markdown and HTML reports", () => {
+  const hostile = 'x\u001b[31m\n| <img src=x onerror="alert(1)"> `y`';
+  const r = resource(
+    "a\nforged",
+    { owner: hostile, team: hostile, "asset-id": "m", stage: hostile },
+    { name: hostile },
+  );
+  const result = run([stack("a\nforged", [r])]);
+  expect(result.findings.length).toBeGreaterThan(0);
+  const text = renderPortfolio(result, "text", { color: false });
+  expect(text).not.toContain("\u001b");
+  expect(text).not.toMatch(/^forged/m);
+  const md = renderPortfolio(result, "markdown", { color: false });
+  expect(new MarkdownIt().render(md)).not.toContain("<img");
+  expect(
+    md
+      .split("\n")
+      .filter((l) => l.startsWith("| "))
+      .every((l) => !l.includes("\n")),
+  ).toBe(true);
+  const html = renderPortfolio(result, "html", { color: false });
+  expect(html).not.toContain("<img");
+  expect(html.match(/<script>/g)).toHaveLength(1);
 });

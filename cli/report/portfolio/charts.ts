@@ -5,7 +5,8 @@
 import { RISK_TIERS, STAGES } from "../../../sdk";
 import { UNALLOCATED } from "../../cost/model";
 import type { Asset } from "../../portfolio/model";
-import { axisLabel, dollars, escapeHtml as h, niceStep } from "../cost/html";
+import { axisLabel, dollars, niceStep } from "../cost/html";
+import { escapeHtml as h } from "../markup";
 import { groupLabel } from "./describe";
 
 /** One colour per lifecycle stage (and for assets without one). */

@@ -10,7 +10,8 @@ import {
   type Finding,
   type PortfolioResult,
 } from "../../portfolio/model";
-import { CSS, dollars, escapeHtml as h } from "../cost/html";
+import { CSS, dollars } from "../cost/html";
+import { escapeHtml as h } from "../markup";
 import { usdRange } from "../cost/describe";
 import {
   costByTeamAndStage,

@@ -1,5 +1,5 @@
 /** The terminal report of `aigov portfolio`. */
-import { type Style, painter } from "../markup";
+import { type Style, oneLineDeep, painter } from "../markup";
 import { usdRange } from "../cost/describe";
 import type { PortfolioResult } from "../../portfolio/model";
 import { COVERAGE_COLUMNS, ROLLUPS, groupLabel, headline } from "./describe";
@@ -14,7 +14,12 @@ function columns(rows: readonly (readonly string[])[], indent = "  "): string[] 
 
 const SEVERITY_STYLE: Record<string, Style> = { high: "red", medium: "yellow", low: "dim" };
 
-export function formatPortfolioText(result: PortfolioResult, options: { color: boolean }): string {
+export function formatPortfolioText(
+  untrusted: PortfolioResult,
+  options: { color: boolean },
+): string {
+  // Names, tag values, paths and messages come from users: each is shown on one line.
+  const result = oneLineDeep(untrusted);
   const paint = painter(options.color);
   const out: string[] = [paint("bold", "aigov portfolio"), headline(result), ""];
   out.push(paint("bold", "Stacks"));
