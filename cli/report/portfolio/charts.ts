@@ -3,7 +3,7 @@
  * stage, and the sunsets of the next 90 days. Plain strings, no library, nothing fetched.
  */
 import { RISK_TIERS, STAGES } from "../../../sdk";
-import { UNALLOCATED } from "../../cost/model";
+import { UNALLOCATED } from "../../../sdk";
 import type { Asset } from "../../portfolio/model";
 import { axisLabel, dollars, niceStep } from "../cost/html";
 import { escapeHtml as h } from "../markup";

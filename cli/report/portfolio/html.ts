@@ -2,7 +2,7 @@
  * The HTML page of `aigov portfolio`: one self-contained file for leadership (inline CSS, SVG and
  * a small script for the finding filters; its content security policy lets it load nothing).
  */
-import { UNALLOCATED } from "../../cost/model";
+import { UNALLOCATED } from "../../../sdk";
 import { PACKAGE_VERSION } from "../../package-root";
 import {
   FINDING_IDS,
