@@ -1,7 +1,7 @@
 import * as path from "path";
 import { PolicyPacks, providerLookup } from "./analyzer/run-packs";
-import { preparePolicyPacks, type PackSpec } from "./analyzer/start-pack";
-import { stackUrnOf, type AnalysisResult } from "./model";
+import { preparePolicyPacks, type PackSpec, type PreparedPack } from "./analyzer/start-pack";
+import { stackUrnOf, type AnalysisResult, type StackResource, type Violation } from "./model";
 import type { Progress } from "./progress";
 import { ORGANIZATION } from "./project";
 import { oneLine } from "./report/markup";
@@ -16,46 +16,70 @@ export interface AuditOptions {
   readonly progress: Progress;
 }
 
-/**
- * `aigov audit`: runs the packs over existing state as `pulumi policy analyze` does: resource
- * policies see each resource's inputs (remediations are reported, not applied), stack policies its
- * outputs, parents and dependencies.
- */
-export async function runAudit(options: AuditOptions): Promise<AnalysisResult> {
-  const { resources, unreadableSecrets } = readState(options.stateFile);
-  warnUnreadable(options.stateFile, unreadableSecrets);
-  const prepared = preparePolicyPacks(options.packs);
+/** The project and stack a `pulumi stack export` belongs to, from its URNs. */
+export function stackIdentity(resources: readonly StackResource[]): {
+  project: string;
+  stack: string;
+} {
   const anyUrn = stackUrnOf(resources) || resources[0]?.urn;
-  const { stack, project } = anyUrn ? urnStackAndProject(anyUrn) : { stack: "", project: "" };
-  options.progress.setPhase("starting policy packs");
-  const packs = await PolicyPacks.start(prepared, {
-    project,
-    stack,
+  return anyUrn ? urnStackAndProject(anyUrn) : { stack: "", project: "" };
+}
+
+/**
+ * Runs started packs over existing state as `pulumi policy analyze` does: resource policies see
+ * each resource's inputs (remediations are reported, not applied), stack policies its outputs,
+ * parents and dependencies.
+ */
+export async function analyzeState(
+  packs: PolicyPacks,
+  resources: readonly StackResource[],
+  progress: Progress,
+): Promise<Violation[]> {
+  const lookup = providerLookup(resources);
+  progress.setPhase("analyzing resources");
+  const perResource = await Promise.all(
+    resources.map(async (resource) => {
+      const provider = lookup(resource);
+      const remediation = await packs.remediate(resource, provider, false);
+      const found = await packs.analyze(resource, resource.inputs, provider);
+      progress.resourceAnalyzed();
+      return [...remediation.violations, ...found];
+    }),
+  );
+  progress.setPhase("analyzing the stack");
+  const stackViolations = await packs.analyzeStack(resources, lookup, stackUrnOf(resources));
+  return [...perResource.flat(), ...stackViolations];
+}
+
+/** Starts packs to audit deployed state (no stack config, not a preview). */
+export function startStatePacks(
+  prepared: readonly PreparedPack[],
+  identity: { project: string; stack: string },
+): Promise<PolicyPacks> {
+  return PolicyPacks.start(prepared, {
+    ...identity,
     organization: ORGANIZATION,
     config: {},
     secretKeys: [],
     dryRun: false,
   });
+}
+
+/** `aigov audit`: runs the packs over a `pulumi stack export` file (see {@link analyzeState}). */
+export async function runAudit(options: AuditOptions): Promise<AnalysisResult> {
+  const { resources, unreadableSecrets } = readState(options.stateFile);
+  warnUnreadable(options.stateFile, unreadableSecrets);
+  const prepared = preparePolicyPacks(options.packs);
+  const { stack, project } = stackIdentity(resources);
+  options.progress.setPhase("starting policy packs");
+  const packs = await startStatePacks(prepared, { project, stack });
   try {
-    const lookup = providerLookup(resources);
-    options.progress.setPhase("analyzing resources");
-    const perResource = await Promise.all(
-      resources.map(async (resource) => {
-        const provider = lookup(resource);
-        const remediation = await packs.remediate(resource, provider, false);
-        const found = await packs.analyze(resource, resource.inputs, provider);
-        options.progress.resourceAnalyzed();
-        return [...remediation.violations, ...found];
-      }),
-    );
-    options.progress.setPhase("analyzing the stack");
-    const stackViolations = await packs.analyzeStack(resources, lookup, stackUrnOf(resources));
     return {
       project,
       stack,
       resources,
       policyPacks: packs.summaries,
-      violations: [...perResource.flat(), ...stackViolations],
+      violations: await analyzeState(packs, resources, options.progress),
       sourceFile: path.resolve(options.stateFile),
     };
   } finally {

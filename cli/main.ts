@@ -2,12 +2,18 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "util";
-import { readPolicyPackConfigFile } from "./analyzer/config";
 import { killAllPackProcesses } from "./analyzer/pack-process";
 import type { PackSpec } from "./analyzer/start-pack";
+import {
+  LIFECYCLE_HELP,
+  type LifecycleInvocation,
+  isLifecycleCommand,
+  parseLifecycleInvocation,
+} from "./lifecycle-args";
+import { packSpecs } from "./pack-specs";
 import { CliError, ConfigError, ExitCode } from "./errors";
 import { checkWritable, writeOutput } from "./output-file";
-import { DEFAULT_POLICY_PACK_DIR, PACKAGE_VERSION } from "./package-root";
+import { PACKAGE_VERSION } from "./package-root";
 import { Progress } from "./progress";
 import { textLines } from "./report/markup";
 import { COST_FORMATS, REPORT_FORMATS, type CostFormat, type ReportFormat } from "./report/formats";
@@ -46,6 +52,8 @@ commands:
   policy-config [PROGRAM_DIR]
                         write the aigov pack's --policy-pack-config file for pulumi preview:
                         the stack's prices, usage and budgets, as aigov check passes them
+  portfolio PATH...     the cross-stack review of many 'pulumi stack export' files: asset
+                        inventory, cross-stack findings, cost and coverage by team
 
 options:
   -h, --help            show this help; 'aigov <command> --help' shows a command's options
@@ -128,6 +136,7 @@ options:
   --output FILE                write the file there instead of stdout
 
 exit codes: 0 the file was written, 2 bad arguments or configuration (e.g. aigov:usage)`,
+  ...LIFECYCLE_HELP,
 } as const;
 
 export const COMMANDS = ["check", "cost", "audit", "policy-config"] as const;
@@ -173,6 +182,8 @@ const OPTIONS = {
   version: { type: "boolean" },
 } as const;
 
+const COMMAND_LIST = "check, cost, audit, policy-config or portfolio";
+
 const isCommand = (word: string | undefined): word is Command =>
   (COMMANDS as readonly string[]).includes(word ?? "");
 
@@ -180,7 +191,10 @@ const isCommand = (word: string | undefined): word is Command =>
 export function parseInvocation(
   argv: readonly string[],
   cwd: string,
-): Invocation | HelpRequest | "version" {
+): Invocation | LifecycleInvocation | HelpRequest | "version" {
+  if (isLifecycleCommand(argv.find((a) => !a.startsWith("-")))) {
+    return parseLifecycleInvocation(argv, cwd);
+  }
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
@@ -191,7 +205,8 @@ export function parseInvocation(
   const [command, ...operands] = positionals;
   if (command === "help") {
     // `aigov help [command]`
-    return { help: isCommand(operands[0]) ? operands[0] : "main" };
+    const topic = operands[0];
+    return { help: isCommand(topic) || isLifecycleCommand(topic) ? topic : "main" };
   }
   if (values.help) {
     return { help: isCommand(command) ? command : "main" };
@@ -202,8 +217,8 @@ export function parseInvocation(
   if (!isCommand(command)) {
     throw new ConfigError(
       command
-        ? `unknown command "${command}": use check, cost, audit or policy-config`
-        : "missing command: use check, cost, audit or policy-config (see aigov --help)",
+        ? `unknown command "${command}": use ${COMMAND_LIST}`
+        : `missing command: use ${COMMAND_LIST} (see aigov --help)`,
     );
   }
   if (command === "policy-config") {
@@ -293,46 +308,6 @@ function parseTimeout(text: string): number {
   return seconds;
 }
 
-/** The built-in pack (unless disabled) and every `--policy-pack`, each with its config file. */
-function packSpecs(
-  values: {
-    "policy-pack"?: string[];
-    "policy-pack-config"?: string[];
-    "aigov-config"?: string;
-    "no-default-pack"?: boolean;
-  },
-  resolve: (p: string) => string,
-): PackSpec[] {
-  const dirs = values["policy-pack"] ?? [];
-  const configs = values["policy-pack-config"] ?? [];
-  if (configs.length > 0 && configs.length !== dirs.length) {
-    throw new ConfigError(
-      `${configs.length} --policy-pack-config files for ${dirs.length} --policy-pack directories: ` +
-        "give one config per pack, in the same order",
-    );
-  }
-  const withConfig = (dir: string, configFile: string | undefined): PackSpec => ({
-    dir,
-    config: configFile ? readPolicyPackConfigFile(resolve(configFile)) : {},
-  });
-  const specs = dirs.map((dir, i) => withConfig(resolve(dir), configs[i]));
-  const aigovConfig = values["aigov-config"];
-  if (values["no-default-pack"]) {
-    if (aigovConfig) {
-      throw new ConfigError(
-        "--aigov-config configures the built-in pack, which --no-default-pack turns off",
-      );
-    }
-    return specs;
-  }
-  if (!fs.existsSync(path.join(DEFAULT_POLICY_PACK_DIR, "PulumiPolicy.yaml"))) {
-    throw new ConfigError(
-      `the built-in aigov policy pack is missing at ${DEFAULT_POLICY_PACK_DIR} (use --no-default-pack to run without it)`,
-    );
-  }
-  return [{ ...withConfig(DEFAULT_POLICY_PACK_DIR, aigovConfig), builtIn: true }, ...specs];
-}
-
 /**
  * Sends everything written to stdout (the program's `console.log`, runtime messages) to stderr,
  * so that stdout carries the report alone; returns the writer for the report.
@@ -406,11 +381,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     // A report that could not be written is exit 2 before the run, not a crash after it.
     checkWritable(invocation.output, "--output");
-    checkWritable(invocation.html, "--html");
+    checkWritable("html" in invocation ? invocation.html : undefined, "--html");
     if (invocation.command === "policy-config") {
       return await policyConfig(invocation, writeStdout);
     }
     progress = Progress.forStderr(invocation.quiet);
+    if (invocation.command === "portfolio") {
+      const { runLifecycle } = await import("./lifecycle-run");
+      return await runLifecycle(invocation, progress, writeStdout);
+    }
     if (invocation.command === "cost") {
       return await cost(invocation, progress, writeStdout);
     }

@@ -1,9 +1,8 @@
-import { readStateFile } from "../audit";
+import { readStateFile, stackIdentity } from "../audit";
 import { canonicalOrder, type StackResource } from "../model";
 import { runProgram } from "../program/run-program";
 import type { Progress } from "../progress";
 import { readProject } from "../project";
-import { urnStackAndProject } from "../urn";
 import { analyzeCost, readAigovConfig } from "./estimate";
 import type { CostAnalysis } from "../../sdk";
 
@@ -34,8 +33,7 @@ export async function runCost(options: CostRunOptions): Promise<CostResult> {
   const { progress } = options;
   if (options.stateFile) {
     const resources = readStateFile(options.stateFile);
-    const anyUrn = resources[0]?.urn;
-    const { stack, project } = anyUrn ? urnStackAndProject(anyUrn) : { stack: "", project: "" };
+    const { stack, project } = stackIdentity(resources);
     progress.setPhase("estimating");
     return { project, stack, source: options.stateFile, analysis: analyzeCost(resources) };
   }

@@ -5,8 +5,8 @@
  */
 import { MetadataKey } from "../metadata";
 import { AWS_TAG_PREFIX } from "../encodings/aws";
-import { GCP_LABEL_PREFIX } from "../encodings/gcp";
-import { TYPES } from "./types";
+import { GCP_LABEL_PREFIX, gcpLabelValue } from "../encodings/gcp";
+import { Cloud, TYPES } from "./types";
 import { Maybe, UNKNOWN, Unknown, asArray, asNumber, asObject, asString, at } from "./unknown";
 
 /** The scope keys a budget can filter on. */
@@ -156,4 +156,55 @@ export function readBudget(type: string, props: unknown): BudgetInfo | undefined
   if (type === TYPES.awsBudget) return readAws(props);
   if (type === TYPES.gcpBudget) return readGcp(props);
   return undefined;
+}
+
+/** A value as the budgets of `cloud` see it: verbatim on AWS, as a label value on GCP. */
+export function budgetValue(cloud: string, value: string): string {
+  return cloud === "gcp" ? gcpLabelValue(value) : value;
+}
+
+/**
+ * What a set of budgets covers, per cloud and scope key (`aigov-budget-coverage` in one stack,
+ * `aigov portfolio` across stacks): every budget resource's filter values, and the teams and cost
+ * centers budgeted elsewhere (`budgetedTeams`, `budgetedCostCenters`, which count on every cloud).
+ * A budget whose filter is not known yet covers every value of its cloud.
+ */
+export class BudgetCoverage {
+  private readonly covered = new Map<string, Set<string> | null>();
+
+  /** Teams and cost centers whose AI spend is budgeted outside the resources seen. */
+  addBudgetedElsewhere(teams: readonly string[], costCenters: readonly string[]): void {
+    for (const cloud of ["aws", "gcp"]) {
+      this.add(cloud, "team", teams);
+      this.add(cloud, "cost-center", costCenters);
+    }
+  }
+
+  /** A budget resource (see {@link readBudget}). */
+  addBudget(budget: BudgetInfo): void {
+    for (const key of ["team", "cost-center"] as const) {
+      if (budget.scope === UNKNOWN) this.covered.set(`${budget.cloud}/${key}`, null);
+      else this.add(budget.cloud, key, budget.scope[key]);
+    }
+  }
+
+  /**
+   * Whether a `key` value on a resource of `cloud` is covered (the value in that cloud's
+   * encoding); Kubernetes spend may sit on either cloud's bill.
+   */
+  covers(cloud: Cloud, key: "team" | "cost-center", value: string): boolean {
+    const clouds = cloud === "kubernetes" ? ["aws", "gcp"] : [cloud];
+    return clouds.some((c) => {
+      const set = this.covered.get(`${c}/${key}`);
+      return set === null || (set?.has(budgetValue(c, value)) ?? false);
+    });
+  }
+
+  private add(cloud: string, key: string, values: Iterable<string>): void {
+    const set = this.covered.get(`${cloud}/${key}`);
+    if (set === null) return;
+    const next = set ?? new Set<string>();
+    for (const v of values) next.add(budgetValue(cloud, v));
+    this.covered.set(`${cloud}/${key}`, next);
+  }
 }

@@ -11,3 +11,4 @@ export * from "./capacity";
 export * from "./budgets";
 export * from "./graph";
 export * from "./relations";
+export * from "./registries";

@@ -1,7 +1,7 @@
 import { METADATA_KEYS, MetadataKey } from "../metadata";
 import { ValueEncoding } from "../values";
-import { awsTagKey } from "../encodings/aws";
-import { gcpLabelKey } from "../encodings/gcp";
+import { AWS_TAG_PREFIX, awsTagKey } from "../encodings/aws";
+import { GCP_LABEL_PREFIX, gcpLabelKey } from "../encodings/gcp";
 import { K8S_KEY_PREFIX, k8sKey } from "../encodings/k8s";
 import { Cloud, cloudOf } from "./types";
 import {
@@ -203,4 +203,45 @@ export function hasOwnAigovMetadata(type: string, props: unknown): boolean {
   const templatePath = podTemplatePath(type);
   if (templatePath) paths.push([...templatePath, "metadata", "labels"]);
   return paths.some((p) => hasPrefixedKey(at(props, ...p), K8S_KEY_PREFIX));
+}
+
+/**
+ * The lineage keys of contract v2 (`base-model`, `source-datasets`, `embedding-model`), read with
+ * the same encodings and provider defaults as the v1 keys.
+ */
+export const LINEAGE_KEYS = ["base-model", "source-datasets", "embedding-model"] as const;
+/** A lineage key of contract v2. */
+export type LineageKey = (typeof LINEAGE_KEYS)[number];
+
+const LINEAGE_KEY_NAMES: Record<Cloud, (readonly [LineageKey, string])[]> = {
+  aws: LINEAGE_KEYS.map((k) => [k, `${AWS_TAG_PREFIX}${k}`] as const),
+  gcp: LINEAGE_KEYS.map((k) => [k, `${GCP_LABEL_PREFIX}${k}`] as const),
+  kubernetes: LINEAGE_KEYS.map((k) => [k, `${K8S_KEY_PREFIX}${k}`] as const),
+};
+
+/**
+ * The known lineage values of a resource (GCP values in their label form), or `undefined` for
+ * types outside the three clouds.
+ */
+export function readLineage(
+  type: string,
+  props: unknown,
+  provider?: ProviderInfo,
+): Partial<Record<LineageKey, string>> | undefined {
+  const cloud = cloudOf(type);
+  if (!cloud) return undefined;
+  let maps: unknown[];
+  if (cloud === "aws") maps = [awsTagsAll(props, provider).map];
+  else if (cloud === "gcp") maps = [gcpEffectiveLabels(props, provider).map];
+  else maps = [at(props, "metadata", "labels"), at(props, "metadata", "annotations")];
+  const out: Partial<Record<LineageKey, string>> = {};
+  for (const map of maps) {
+    const obj = asObject(map);
+    if (typeof obj !== "object") continue;
+    for (const [key, name] of LINEAGE_KEY_NAMES[cloud]) {
+      const v = obj[name];
+      if (typeof v === "string" && !isUnknownSentinel(v)) out[key] = v;
+    }
+  }
+  return out;
 }

@@ -129,7 +129,7 @@ describe("parseInvocation", () => {
       expect(HELP.cost).toContain(option);
     }
     expect(HELP.audit).toContain("--state FILE");
-    for (const command of ["check", "cost", "audit", "policy-config"]) {
+    for (const command of ["check", "cost", "audit", "policy-config", "portfolio"]) {
       expect(HELP.main).toContain(`  ${command} `);
     }
     for (const option of ["--stack", "--aigov-config", "--output"]) {
@@ -142,7 +142,7 @@ describe("parseInvocation", () => {
   });
 
   test.each([
-    [[], "missing command: use check, cost, audit or policy-config (see aigov --help)"],
+    [[], "missing command: use check, cost, audit, policy-config or portfolio (see aigov --help)"],
     [
       ["policy-config", "--format", "json"],
       "--format does not apply to aigov policy-config (it writes the aigov pack's config as JSON)",

@@ -398,7 +398,8 @@ describe("aigov check", () => {
     expect({ status, stdout, stderr }).toEqual({
       status: 2,
       stdout: "",
-      stderr: 'error: unknown command "deploy": use check, cost, audit or policy-config\n',
+      stderr:
+        'error: unknown command "deploy": use check, cost, audit, policy-config or portfolio\n',
     });
   });
 });

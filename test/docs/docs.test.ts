@@ -3,6 +3,7 @@ import * as path from "path";
 import * as ts from "typescript";
 import { parse as parseYaml } from "yaml";
 import { COMMANDS } from "../../cli/main";
+import { LIFECYCLE_COMMANDS } from "../../cli/lifecycle-args";
 import { ConfigKey, parseStackConfig } from "../../sdk";
 import { CodeBlock, codeBlocks, markdownFiles, repoRoot } from "./code-blocks";
 
@@ -114,7 +115,7 @@ test("shell blocks only name npm scripts, paths and commands that exist", () => 
               problems.push(`${where(b)}: path ${w} does not exist`);
             }
           }
-          if (![...COMMANDS, "--help", "--version"].includes(words[2])) {
+          if (![...COMMANDS, ...LIFECYCLE_COMMANDS, "--help", "--version"].includes(words[2])) {
             problems.push(`${where(b)}: unknown aigov command "${words[2]}"`);
           }
         }

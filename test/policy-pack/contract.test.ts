@@ -16,6 +16,7 @@ import {
   k8sKey,
 } from "../../sdk";
 import { policies } from "../../policy-packs/aigov/policies";
+import { FINDING_IDS } from "../../cli/portfolio/model";
 import { codeSpans, contractSections, leadingName, section, tableRows } from "./contract-doc";
 
 // The published contract (docs/contract.md) and the code agree both ways: every policy id, metadata
@@ -260,5 +261,14 @@ describe("docs/contract.md §4, stack configuration", () => {
     const named = fields(shape("aigov:defaults"));
     expect(named.length).toBeGreaterThan(3);
     for (const f of named) expect(Object.keys(PartialMetadataSchema.shape)).toContain(f);
+  });
+});
+
+describe("docs/contract.md §6, aigov portfolio", () => {
+  it("names exactly the finding ids the portfolio reports, in order", () => {
+    const findings = section(sections, "6. ").listItems.find((i) => i.startsWith("Finding ids"));
+    const ids = codeSpans(findings ?? "").filter((n) => /^[a-z]+(-[a-z]+)+$|^unowned$/.test(n));
+    const notIds = ["model-registry", "base-model", "source-datasets", "asset-id", "sunset-date"];
+    expect(ids.filter((n) => !notIds.includes(n) && !n.startsWith("--"))).toEqual([...FINDING_IDS]);
   });
 });

@@ -50,7 +50,7 @@ const COLORS: Record<ChartStatus, { solid: string; light: string; text: string }
 const STATUS_TEXT: Record<ChartStatus, string> = { ...STATUS_LABELS, none: "no budget" };
 
 /** Whole dollars, for the headline figures (`$4,579`). */
-function dollars(usd: number): string {
+export function dollars(usd: number): string {
   return new Intl.NumberFormat("en-US", {
     style: "currency",
     currency: "USD",
@@ -59,7 +59,7 @@ function dollars(usd: number): string {
 }
 
 /** Compact axis labels (`$0`, `$2.5k`, `$10k`, `$1.2M`). */
-function axisLabel(usd: number): string {
+export function axisLabel(usd: number): string {
   if (usd >= 1e6) return `$${+(usd / 1e6).toFixed(2)}M`;
   if (usd >= 1e3) return `$${+(usd / 1e3).toFixed(1)}k`;
   return `$${+usd.toFixed(0)}`;
@@ -297,7 +297,7 @@ function unpricedTable(a: CostAnalysis): string {
   return `<section><h2>Not priced <span class="count">${a.unpriced.length}</span></h2><p class="note">Not included in any total: these resources cost money that this estimate cannot put a figure on.</p><div class="scroll"><table><thead><tr><th>Resource</th><th>Why</th><th>Detail</th><th>Team · cost center · asset</th></tr></thead><tbody>${rows.join("")}</tbody></table></div></section>`;
 }
 
-const CSS = `
+export const CSS = `
 *{box-sizing:border-box}
 body{margin:0;background:#f4f6f8;color:#212529;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
 main{max-width:1120px;margin:0 auto;padding:28px 28px 40px}

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Cloud, MetadataKey, UNKNOWN, gcpLabelValue, readBudget } from "aigov/sdk";
+import { BudgetCoverage, Cloud, budgetValue, gcpLabelValue, readBudget } from "aigov/sdk";
 import { fields } from "../lib/config";
 import { stackPolicy } from "../lib/policy";
 import { Node, StackIndex } from "../lib/stack";
@@ -10,43 +10,15 @@ const config = z.object({
   extraResourceTypes: fields.extraResourceTypes,
 });
 
-/** A value as the budgets of `cloud` see it: verbatim on AWS, as a label value on GCP. */
-const norm = (cloud: string, v: string) => (cloud === "gcp" ? gcpLabelValue(v) : v);
-
-/** Normalised covered values per cloud and key; `null` when a budget's filter is not known yet. */
-type Coverage = Map<string, Set<string> | null>;
-
-function coverage(stack: StackIndex, cfg: z.output<typeof config>): Coverage {
-  const out: Coverage = new Map();
-  const add = (cloud: string, key: string, values: Iterable<string>) => {
-    const set = out.get(`${cloud}/${key}`);
-    if (set === null) return;
-    const next = set ?? new Set<string>();
-    for (const v of values) next.add(norm(cloud, v));
-    out.set(`${cloud}/${key}`, next);
-  };
-  for (const cloud of ["aws", "gcp"]) {
-    add(cloud, "team", cfg.budgetedTeams);
-    add(cloud, "cost-center", cfg.budgetedCostCenters);
-  }
+/** What the stack's budgets and the config cover. */
+function coverage(stack: StackIndex, cfg: z.output<typeof config>): BudgetCoverage {
+  const cov = new BudgetCoverage();
+  cov.addBudgetedElsewhere(cfg.budgetedTeams, cfg.budgetedCostCenters);
   for (const node of stack.nodes) {
     const budget = readBudget(node.type, node.props);
-    if (!budget) continue;
-    for (const key of ["team", "cost-center"] as const) {
-      if (budget.scope === UNKNOWN) out.set(`${budget.cloud}/${key}`, null);
-      else add(budget.cloud, key, budget.scope[key]);
-    }
+    if (budget) cov.addBudget(budget);
   }
-  return out;
-}
-
-/** Whether a `key` value on a resource of `cloud` is covered; Kubernetes spend may sit on either cloud. */
-function covered(cov: Coverage, cloud: Cloud, key: MetadataKey, value: string): boolean {
-  const clouds = cloud === "kubernetes" ? ["aws", "gcp"] : [cloud];
-  return clouds.some((c) => {
-    const set = cov.get(`${c}/${key}`);
-    return set === null || (set?.has(norm(c, value)) ?? false);
-  });
+  return cov;
 }
 
 const FIX: Record<Cloud, (team: string) => string> = {
@@ -77,10 +49,10 @@ export const budgetCoverage = stackPolicy({
       const meta = stack.meta(node);
       if (!meta) continue;
       const team = meta.values.team;
-      if (typeof team !== "string" || covered(cov, meta.cloud, "team", team)) continue;
+      if (typeof team !== "string" || cov.covers(meta.cloud, "team", team)) continue;
       const cc = meta.values["cost-center"];
-      if (typeof cc === "string" && covered(cov, meta.cloud, "cost-center", cc)) continue;
-      const key = `${meta.cloud}/${norm(meta.cloud, team)}`;
+      if (typeof cc === "string" && cov.covers(meta.cloud, "cost-center", cc)) continue;
+      const key = `${meta.cloud}/${budgetValue(meta.cloud, team)}`;
       const entry = uncovered.get(key);
       if (entry) entry.count++;
       else uncovered.set(key, { first: node, team, cloud: meta.cloud, count: 1 });

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import {
+  REGISTRY_TYPES,
   TYPES,
-  asString,
-  at,
   gcpLabelValue,
+  registryIdOf,
   isServingResource,
   isTaggable,
   keyState,
@@ -15,29 +15,13 @@ import { StackIndex } from "../lib/stack";
 
 const config = z.object({ externalRegistries: fields.externalRegistries });
 
-const REGISTRY_TYPES = [
-  TYPES.sagemakerModelPackageGroup,
-  TYPES.s3Bucket,
-  TYPES.s3BucketV2,
-  TYPES.ecrRepository,
-  TYPES.gcsBucket,
-  TYPES.artifactRegistryRepository,
-];
-
-/**
- * Asset ids of the registries in the stack, in GCP label form so that AWS, GCP and Kubernetes
- * values compare: ModelPackageGroups and AI artifact stores by `asset-id`, Vertex AI metadata
- * stores (which cannot carry labels) by their `name`.
- */
+/** Ids of the registries in the stack, in GCP label form (see `registryIdOf`). */
 function registryIds(stack: StackIndex): Set<string> {
   const ids = new Set<string>();
-  for (const node of stack.ofType(...REGISTRY_TYPES)) {
-    const id = stack.isGoverned(node) ? stack.meta(node)?.values["asset-id"] : undefined;
-    if (typeof id === "string") ids.add(gcpLabelValue(id));
-  }
-  for (const store of stack.ofType(TYPES.vertexMetadataStore)) {
-    const name = asString(at(store.props, "name"));
-    ids.add(gcpLabelValue(typeof name === "string" ? name : store.name));
+  for (const node of stack.ofType(...REGISTRY_TYPES, TYPES.vertexMetadataStore)) {
+    const assetId = stack.isGoverned(node) ? stack.meta(node)?.values["asset-id"] : undefined;
+    const id = registryIdOf(node.type, node.name, node.props, assetId);
+    if (id !== undefined) ids.add(id);
   }
   return ids;
 }
