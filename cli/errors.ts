@@ -15,12 +15,32 @@ export class CliError extends Error {
     super(message);
     this.name = new.target.name;
   }
+
+  /** What the CLI prints on stderr, each as `error: <message>`. */
+  messages(): readonly string[] {
+    return [this.message];
+  }
 }
 
 /** Bad arguments or configuration (exit 2): the message names what to fix. */
 export class ConfigError extends CliError {
   constructor(message: string) {
     super(message, ExitCode.badConfiguration);
+  }
+}
+
+/**
+ * Policy packs' config that fails the policies' schemas (exit 2): one `error:` line per problem,
+ * `validating policy config: <pack> <version>  <policy>: <problem>`, sorted, as the Pulumi CLI
+ * prints them.
+ */
+export class PolicyConfigError extends ConfigError {
+  constructor(readonly lines: readonly string[]) {
+    super(lines.join("\n"));
+  }
+
+  override messages(): readonly string[] {
+    return this.lines;
   }
 }
 

@@ -411,7 +411,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     progress?.done();
     if (err instanceof CliError) {
       // The message may quote the program's or a pack's output: no control character gets through.
-      process.stderr.write(`error: ${textLines(err.message).join("\n")}\n`);
+      for (const message of err.messages()) {
+        process.stderr.write(`error: ${textLines(message).join("\n")}\n`);
+      }
       return err.exitCode;
     }
     process.stderr.write(

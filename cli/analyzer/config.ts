@@ -113,7 +113,7 @@ function applyConfig(
  * Reconciles a pack's configuration as the Pulumi CLI does before `Configure`: each policy's
  * level and schema defaults, then the pack's initial config, then the given config (`all` first),
  * and validates the result against each policy's `configSchema`. Errors read
- * `<policy>: <field>: <reason>`.
+ * `<policy>: <field>: <reason>` (`<policy>: <reason>` at the top level), as the engine's do.
  */
 export function reconcilePolicyPackConfig(
   policies: readonly PolicyMetadata[],
@@ -141,16 +141,22 @@ export function reconcilePolicyPackConfig(
     if (!policy.configSchema) {
       continue;
     }
-    const schema: JsonSchema = {
-      type: "object",
-      properties: policy.configSchema.properties,
-      required: policy.configSchema.required,
-    };
     const rootPrefix = `${ROOT_FIELD}: `;
-    for (const error of validateJsonSchema(schema, result[policy.name]?.properties ?? {})) {
+    const properties = result[policy.name]?.properties ?? {};
+    for (const error of validateJsonSchema(policyConfigSchema(policy.configSchema), properties)) {
       const message = error.startsWith(rootPrefix) ? error.slice(rootPrefix.length) : error;
       errors.push(`${policy.name}: ${message}`);
     }
   }
   return { config: result, errors };
+}
+
+/** The JSON schema a policy's config is validated against, as the engine builds it. */
+function policyConfigSchema(configSchema: NonNullable<PolicyMetadata["configSchema"]>): JsonSchema {
+  const { properties, required } = configSchema;
+  return {
+    type: "object",
+    ...(Object.keys(properties).length > 0 ? { properties } : {}),
+    ...(required && required.length > 0 ? { required } : {}),
+  };
 }

@@ -1,22 +1,93 @@
+import Ajv, { type ErrorObject } from "ajv";
+import AjvDraft04 from "ajv-draft-04";
+import addFormats, { type FormatName } from "ajv-formats";
+
 /**
- * A small JSON Schema (draft 4–7 keywords) validator for policy configuration, with the error
- * wording of gojsonschema, which the Pulumi CLI uses: `<field>: <description>`, where the field is
- * `(root)` or a dotted path (`tags.0`). `$ref`, `format` and `dependencies` are not checked.
+ * JSON Schema validation of policy configuration with Ajv, its errors worded as gojsonschema
+ * (which the Pulumi CLI validates policy config with) words them: `<field>: <description>`, the
+ * field being `(root)` or a dotted path (`tags.0`).
  */
 export type JsonSchema = { readonly [keyword: string]: unknown };
 
-type Check = (schema: JsonSchema, value: unknown, field: string, errors: string[]) => void;
-
 export const ROOT_FIELD = "(root)";
 
-export function validateJsonSchema(
-  schema: JsonSchema,
-  value: unknown,
-  field: string = ROOT_FIELD,
-): string[] {
-  const errors: string[] = [];
-  validate(schema, value, field, errors);
-  return errors;
+/** The formats gojsonschema checks (`idn-email`, `iri` and `iri-reference` Ajv lacks). */
+const FORMATS: FormatName[] = [
+  "date",
+  "time",
+  "date-time",
+  "hostname",
+  "email",
+  "ipv4",
+  "ipv6",
+  "uri",
+  "uri-reference",
+  "uri-template",
+  "uuid",
+  "regex",
+  "json-pointer",
+  "relative-json-pointer",
+];
+
+// Every error, the failing schema and data with each; unknown keywords and formats are ignored
+// as gojsonschema ignores them.
+const OPTIONS = { allErrors: true, verbose: true, strict: false, logger: false } as const;
+
+const validators = new Map<"07" | "04", Ajv>();
+
+/** One validator per draft for the whole run: the first compile of each is the slow one. */
+function validator(draft: "07" | "04"): Ajv {
+  let ajv = validators.get(draft);
+  if (!ajv) {
+    ajv = draft === "07" ? new Ajv(OPTIONS) : new AjvDraft04(OPTIONS);
+    addFormats(ajv, FORMATS);
+    validators.set(draft, ajv);
+  }
+  return ajv;
+}
+
+/** Compiles `schema` with the draft's validator and runs it; the schema is forgotten after. */
+function validateAs(draft: "07" | "04", schema: JsonSchema, value: unknown): string[] {
+  const ajv = validator(draft);
+  try {
+    const validate = ajv.compile(schema);
+    return validate(value) ? [] : gojsonschemaErrors(validate.errors ?? []);
+  } finally {
+    // Another policy's schema may reuse its `$id`.
+    ajv.removeSchema(schema);
+  }
+}
+
+/**
+ * Validates `value` against `schema` read as draft-07 (which reads draft-06 too), or as draft-04
+ * when it says so or only compiles as such (boolean `exclusiveMinimum`): gojsonschema reads all
+ * three. Returns the errors as gojsonschema words them, sorted; throws when the schema does not
+ * compile.
+ */
+export function validateJsonSchema(schema: JsonSchema, value: unknown): string[] {
+  if (typeof schema.$schema === "string" && schema.$schema.includes("draft-04")) {
+    return validateAs("04", schema, value);
+  }
+  try {
+    return validateAs("07", schema, value);
+  } catch (err) {
+    try {
+      return validateAs("04", schema, value);
+    } catch {
+      throw err;
+    }
+  }
+}
+
+function fieldOf(instancePath: string): string {
+  if (instancePath === "") {
+    return ROOT_FIELD;
+  }
+  return instancePath
+    .slice(1)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .join(".");
 }
 
 function typeOf(value: unknown): string {
@@ -32,178 +103,161 @@ function typeOf(value: unknown): string {
   return typeof value;
 }
 
-function childField(field: string, key: string | number): string {
-  return field === ROOT_FIELD ? String(key) : `${field}.${key}`;
+/** A number as Go's `big.Float.String()` prints it (`%.10g`), as gojsonschema shows limits. */
+export function goNumber(n: number): string {
+  if (n === 0 || !Number.isFinite(n)) {
+    return String(n);
+  }
+  const [mantissa, exponentText] = n.toExponential(9).split("e");
+  const exponent = Number(exponentText);
+  const trim = (s: string) => (s.includes(".") ? s.replace(/\.?0+$/, "") : s);
+  if (exponent < -4 || exponent >= 10) {
+    const sign = exponent < 0 ? "-" : "+";
+    return `${trim(mantissa)}e${sign}${String(Math.abs(exponent)).padStart(2, "0")}`;
+  }
+  return trim(n.toFixed(9 - exponent));
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeOf(value) === "object";
+const COMPARISONS: Record<string, string> = {
+  ">=": "Must be greater than or equal to",
+  ">": "Must be greater than",
+  "<=": "Must be less than or equal to",
+  "<": "Must be less than",
+};
+
+/** gojsonschema's description of one Ajv error, or undefined for Ajv's bookkeeping errors. */
+function describe(error: ErrorObject, field: string): string | undefined {
+  const params = error.params as Record<string, unknown>;
+  const schema = error.schema as unknown;
+  switch (error.keyword) {
+    case "type": {
+      const types = Array.isArray(schema) ? schema : [schema];
+      const expected = types.length > 1 ? `[${types.join(",")}]` : String(types[0]);
+      return `Invalid type. Expected: ${expected}, given: ${typeOf(error.data)}`;
+    }
+    case "required":
+      return `${params.missingProperty} is required`;
+    case "enum":
+      return `${field} must be one of the following: ${(schema as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
+    case "const":
+      return `${field} does not match: ${JSON.stringify(schema)}`;
+    case "minLength":
+      return `String length must be greater than or equal to ${params.limit}`;
+    case "maxLength":
+      return `String length must be less than or equal to ${params.limit}`;
+    case "pattern":
+      return `Does not match pattern '${params.pattern}'`;
+    case "format":
+      return `Does not match format '${params.format}'`;
+    case "minimum":
+    case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum":
+      return `${COMPARISONS[params.comparison as string]} ${goNumber(params.limit as number)}`;
+    case "multipleOf":
+      return `Must be a multiple of ${goNumber(params.multipleOf as number)}`;
+    case "minItems":
+      return `Array must have at least ${params.limit} items`;
+    case "maxItems":
+      return `Array must have at most ${params.limit} items`;
+    case "additionalItems":
+      return "No additional items allowed on array";
+    case "uniqueItems": {
+      const [i, j] = [params.i as number, params.j as number].sort((a, b) => a - b);
+      return `array items[${i},${j}] must be unique`;
+    }
+    case "contains":
+      return "At least one of the items must match";
+    case "minProperties":
+      return `Must have at least ${params.limit} properties`;
+    case "maxProperties":
+      return `Must have at most ${params.limit} properties`;
+    case "additionalProperties":
+      return `Additional property ${params.additionalProperty} is not allowed`;
+    case "propertyNames":
+      return `Property name of "${params.propertyName}" does not match`;
+    case "dependencies":
+    case "dependentRequired":
+      return `Has a dependency on ${params.missingProperty}`;
+    case "anyOf":
+      return "Must validate at least one schema (anyOf)";
+    case "oneOf":
+      return "Must validate one and only one schema (oneOf)";
+    case "not":
+      return "Must not validate the schema (not)";
+    case "if":
+      return params.failingKeyword === "then"
+        ? 'Must validate "then" as "if" was valid'
+        : 'Must validate "else" as "if" was not valid';
+    case "false schema":
+      return "False always fails validation";
+    default:
+      return error.message;
+  }
 }
 
-function deepEqual(a: unknown, b: unknown): boolean {
-  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+/** The schema path of the schema object an error's keyword belongs to. */
+function parentPath(error: ErrorObject): string {
+  return error.schemaPath.slice(0, error.schemaPath.lastIndexOf("/"));
 }
 
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    return value.map(canonical);
-  }
-  if (isObject(value)) {
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((k) => [k, canonical(value[k])]),
-    );
-  }
-  return value;
-}
+/** Schema path segments after which the instance path goes one level down. */
+const DESCENDING = new Set([
+  "properties",
+  "patternProperties",
+  "additionalProperties",
+  "items",
+  "additionalItems",
+  "contains",
+]);
 
-const checkType: Check = (schema, value, field, errors) => {
-  if (schema.type === undefined) {
-    return;
-  }
-  const expected = (Array.isArray(schema.type) ? schema.type : [schema.type]) as string[];
-  const given = typeOf(value);
-  const matches = expected.some((t) => t === given || (t === "number" && given === "integer"));
-  if (!matches) {
-    errors.push(`${field}: Invalid type. Expected: ${expected.join(" or ")}, given: ${given}`);
-  }
-};
-
-const checkValues: Check = (schema, value, field, errors) => {
-  if (Array.isArray(schema.enum) && !schema.enum.some((v) => deepEqual(v, value))) {
-    const allowed = schema.enum.map((v) => JSON.stringify(v)).join(", ");
-    errors.push(`${field}: ${field} must be one of the following: ${allowed}`);
-  }
-  if ("const" in schema && !deepEqual(schema.const, value)) {
-    errors.push(`${field}: ${field} does not match: ${JSON.stringify(schema.const)}`);
-  }
-};
-
-const checkString: Check = (schema, value, field, errors) => {
-  if (typeof value !== "string") {
-    return;
-  }
-  const length = [...value].length;
-  if (typeof schema.minLength === "number" && length < schema.minLength) {
-    errors.push(`${field}: String length must be greater than or equal to ${schema.minLength}`);
-  }
-  if (typeof schema.maxLength === "number" && length > schema.maxLength) {
-    errors.push(`${field}: String length must be less than or equal to ${schema.maxLength}`);
-  }
-  if (typeof schema.pattern === "string" && !new RegExp(schema.pattern, "u").test(value)) {
-    errors.push(`${field}: Does not match pattern '${schema.pattern}'`);
-  }
-};
-
-const checkNumber: Check = (schema, value, field, errors) => {
-  if (typeof value !== "number") {
-    return;
-  }
-  const bound = (keyword: string) =>
-    typeof schema[keyword] === "number" ? schema[keyword] : undefined;
-  const minimum = bound("minimum");
-  const maximum = bound("maximum");
-  // Draft 4 writes exclusive bounds as booleans next to minimum/maximum, later drafts as numbers.
-  const exclusiveMin = schema.exclusiveMinimum === true ? minimum : bound("exclusiveMinimum");
-  const exclusiveMax = schema.exclusiveMaximum === true ? maximum : bound("exclusiveMaximum");
-  if (exclusiveMin !== undefined && value <= exclusiveMin) {
-    errors.push(`${field}: Must be greater than ${exclusiveMin}`);
-  } else if (minimum !== undefined && value < minimum) {
-    errors.push(`${field}: Must be greater than or equal to ${minimum}`);
-  }
-  if (exclusiveMax !== undefined && value >= exclusiveMax) {
-    errors.push(`${field}: Must be less than ${exclusiveMax}`);
-  } else if (maximum !== undefined && value > maximum) {
-    errors.push(`${field}: Must be less than or equal to ${maximum}`);
-  }
-  const multipleOf = bound("multipleOf");
-  if (multipleOf !== undefined && !Number.isInteger(value / multipleOf)) {
-    errors.push(`${field}: Must be a multiple of ${multipleOf}`);
-  }
-};
-
-const checkArray: Check = (schema, value, field, errors) => {
-  if (!Array.isArray(value)) {
-    return;
-  }
-  if (typeof schema.minItems === "number" && value.length < schema.minItems) {
-    errors.push(`${field}: Array must have at least ${schema.minItems} items`);
-  }
-  if (typeof schema.maxItems === "number" && value.length > schema.maxItems) {
-    errors.push(`${field}: Array must have at most ${schema.maxItems} items`);
-  }
-  if (schema.uniqueItems === true) {
-    value.forEach((item, i) => {
-      const j = value.findIndex((other, k) => k > i && deepEqual(item, other));
-      if (j >= 0) {
-        errors.push(`${field}: array items[${i},${j}] must be unique`);
+/** The instance path of `error` seen from the schema at `schemaPath` (a prefix of its own). */
+function instancePathAt(error: ErrorObject, schemaPath: string): string {
+  const below = error.schemaPath.slice(schemaPath.length + 1).split("/");
+  let levels = 0;
+  for (let i = 0; i < below.length - 1; i++) {
+    if (DESCENDING.has(below[i])) {
+      levels++;
+      // `properties/<name>`, `patternProperties/<regex>`, tuple `items/<index>`.
+      if (below[i] !== "additionalProperties" && below[i] !== "additionalItems") {
+        i += below[i] === "items" && !/^\d+$/.test(below[i + 1]) ? 0 : 1;
       }
-    });
-  }
-  if (isObject(schema.items)) {
-    const items = schema.items;
-    value.forEach((item, i) => validate(items, item, childField(field, i), errors));
-  }
-};
-
-const checkObject: Check = (schema, value, field, errors) => {
-  if (!isObject(value)) {
-    return;
-  }
-  for (const key of Array.isArray(schema.required) ? (schema.required as string[]) : []) {
-    if (!(key in value)) {
-      errors.push(`${field}: ${key} is required`);
     }
   }
-  const properties = isObject(schema.properties) ? schema.properties : {};
-  const count = Object.keys(value).length;
-  if (typeof schema.minProperties === "number" && count < schema.minProperties) {
-    errors.push(`${field}: Must have at least ${schema.minProperties} properties`);
-  }
-  if (typeof schema.maxProperties === "number" && count > schema.maxProperties) {
-    errors.push(`${field}: Must have at most ${schema.maxProperties} properties`);
-  }
-  for (const [key, item] of Object.entries(value)) {
-    const propertySchema = properties[key];
-    if (isObject(propertySchema)) {
-      validate(propertySchema, item, childField(field, key), errors);
-    } else if (schema.additionalProperties === false) {
-      errors.push(`${field}: Additional property ${key} is not allowed`);
-    } else if (isObject(schema.additionalProperties)) {
-      validate(schema.additionalProperties, item, childField(field, key), errors);
+  return error.instancePath
+    .split("/")
+    .slice(0, error.instancePath.split("/").length - levels)
+    .join("/");
+}
+
+/**
+ * Ajv's errors as gojsonschema reports them: a type mismatch hides the other errors of its
+ * schema; the branches of a failing `anyOf`/`oneOf` are summed up by its own error; a failing
+ * `allOf` adds its own error to its branches'. Sorted, as the Pulumi CLI sorts them.
+ */
+export function gojsonschemaErrors(errors: readonly ErrorObject[]): string[] {
+  const typeFailures = errors
+    .filter((e) => e.keyword === "type")
+    .map((e) => ({ instancePath: e.instancePath, under: `${parentPath(e)}/` }));
+  const combinators = errors
+    .filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf")
+    .map((e) => `${e.schemaPath}/`);
+  const hiddenByType = (e: ErrorObject) =>
+    e.keyword !== "type" &&
+    typeFailures.some((t) => e.instancePath === t.instancePath && e.schemaPath.startsWith(t.under));
+  const inBranch = (e: ErrorObject) => combinators.some((c) => e.schemaPath.startsWith(c));
+  const kept = errors.filter((e) => !hiddenByType(e) && !inBranch(e));
+  const lines = new Set<string>();
+  for (const error of kept) {
+    const field = fieldOf(error.instancePath);
+    const description = describe(error, field);
+    if (description !== undefined) {
+      lines.add(`${field}: ${description}`);
+    }
+    for (const allOf of error.schemaPath.matchAll(/\/allOf\/\d+\//g)) {
+      const branch = error.schemaPath.slice(0, allOf.index + allOf[0].length - 1);
+      lines.add(`${fieldOf(instancePathAt(error, branch))}: Must validate all the schemas (allOf)`);
     }
   }
-};
-
-const checkCombinations: Check = (schema, value, field, errors) => {
-  const passes = (s: unknown) => isObject(s) && validateJsonSchema(s, value, field).length === 0;
-  if (Array.isArray(schema.allOf)) {
-    schema.allOf.filter(isObject).forEach((s) => validate(s, value, field, errors));
-  }
-  if (Array.isArray(schema.anyOf) && !schema.anyOf.some(passes)) {
-    errors.push(`${field}: Must validate at least one schema (anyOf)`);
-  }
-  if (Array.isArray(schema.oneOf) && schema.oneOf.filter(passes).length !== 1) {
-    errors.push(`${field}: Must validate one and only one schema (oneOf)`);
-  }
-  if (isObject(schema.not) && passes(schema.not)) {
-    errors.push(`${field}: Must not validate the schema (not)`);
-  }
-};
-
-const CHECKS: readonly Check[] = [
-  checkType,
-  checkValues,
-  checkString,
-  checkNumber,
-  checkArray,
-  checkObject,
-  checkCombinations,
-];
-
-function validate(schema: JsonSchema, value: unknown, field: string, errors: string[]): void {
-  for (const check of CHECKS) {
-    check(schema, value, field, errors);
-  }
+  return [...lines].sort();
 }

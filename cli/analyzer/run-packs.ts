@@ -6,6 +6,7 @@ import type {
   Violation,
   ViolationLevel,
 } from "../model";
+import { PolicyConfigError } from "../errors";
 import { parseProviderReference } from "../urn";
 import { levelName } from "./messages";
 import {
@@ -62,20 +63,25 @@ export class PolicyPacks {
   private constructor(private readonly packs: readonly RunningPack[]) {}
 
   /**
-   * Starts and configures every pack concurrently. If any fails, all are stopped and the first
-   * failure (in pack order) is thrown.
+   * Starts and configures every pack concurrently. If any fails, all are stopped and, as in the
+   * engine, the first failure (in pack order) other than invalid config is thrown, else the
+   * config errors of every pack together.
    */
   static async start(packs: readonly PreparedPack[], context: StackContext): Promise<PolicyPacks> {
     const env = packEnvironment(context);
     const started = await Promise.allSettled(packs.map((pack) => startPack(pack, context, env)));
-    const failure = started.find((s) => s.status === "rejected");
-    if (failure) {
+    const failures = started.flatMap((s) => (s.status === "rejected" ? [s.reason as unknown] : []));
+    if (failures.length > 0) {
       for (const s of started) {
         if (s.status === "fulfilled") {
           s.value.close();
         }
       }
-      throw failure.reason;
+      const configErrors = failures.filter((f) => f instanceof PolicyConfigError);
+      if (configErrors.length < failures.length) {
+        throw failures.find((f) => !(f instanceof PolicyConfigError));
+      }
+      throw new PolicyConfigError(configErrors.flatMap((e) => e.lines).sort());
     }
     return new PolicyPacks(started.map((s) => (s as PromiseFulfilledResult<RunningPack>).value));
   }

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { z } from "zod";
-import { ConfigError, PolicyPackError } from "../errors";
+import { ConfigError, PolicyConfigError, PolicyPackError } from "../errors";
 import type { PolicyPackSummary } from "../model";
 import { readYamlFile } from "../yaml-file";
 import { AnalyzerConnection } from "./client";
@@ -131,15 +131,24 @@ function configurePack(
   fileVersion: string | undefined,
 ): { config: PolicyPackConfig; summary: PolicyPackSummary; remediates: boolean } {
   const name = info.getName();
-  const { config, errors } = reconcilePolicyPackConfig(
-    policyMetadata(info),
-    initialConfigOf(info),
-    spec.config,
-  );
-  if (errors.length > 0) {
-    const source = spec.configSource ? ` (${spec.configSource})` : "";
+  const version = fileVersion ?? info.getVersion();
+  let reconciled: ReturnType<typeof reconcilePolicyPackConfig>;
+  try {
+    reconciled = reconcilePolicyPackConfig(
+      policyMetadata(info),
+      initialConfigOf(info),
+      spec.config,
+    );
+  } catch (err) {
+    // A config schema that does not compile (an unresolvable `$ref`, say).
     throw new ConfigError(
-      `policy pack "${name}" has invalid config${source}:\n  ${errors.join("\n  ")}`,
+      `reconciling policy config for "${name}" at "${spec.dir}": ${(err as Error).message}`,
+    );
+  }
+  const { config, errors } = reconciled;
+  if (errors.length > 0) {
+    throw new PolicyConfigError(
+      errors.map((error) => `validating policy config: ${name} ${version}  ${error}`),
     );
   }
   const policies = info.getPoliciesList();
@@ -149,7 +158,7 @@ function configurePack(
     config,
     summary: {
       name,
-      version: fileVersion ?? info.getVersion(),
+      version,
       policies: policies.map((p) => ({
         name: p.getName(),
         description: p.getDescription(),

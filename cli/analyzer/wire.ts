@@ -333,6 +333,10 @@ function writeStackResource(
   writeRepeated(w, RESOURCE_DEPENDENCIES, resource.dependencies);
   const dependencies = resource.propertyDependencies;
   for (const property of Object.keys(dependencies).sort()) {
+    // As the engine's AnalyzeStack: properties that depend on nothing are left out.
+    if (dependencies[property].length === 0) {
+      continue;
+    }
     const entry = w.begin(RESOURCE_PROPERTY_DEPENDENCIES);
     w.string(ENTRY_KEY, property);
     const mark = w.begin(ENTRY_VALUE);
@@ -367,7 +371,7 @@ export function encodeAnalyzeRequest(
 
 /**
  * The serialized `pulumirpc.AnalyzeStackRequest` of `resources` (their outputs, parents and
- * dependencies).
+ * dependencies, and the property dependencies that are not empty).
  */
 export function encodeAnalyzeStackRequest(
   resources: readonly StackResource[],

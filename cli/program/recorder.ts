@@ -1,5 +1,6 @@
 import type * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import { emptyOptions, type PropertyMap, type StackResource } from "../model";
+import { SECRET_SIG, SIG_KEY } from "../properties";
 import { isProviderType, makeUrn, parseProviderReference, providerType } from "../urn";
 import { mockInvoke } from "./invokes";
 import { checkInputs, mockResource } from "./mocks";
@@ -23,9 +24,14 @@ export interface RecorderSettings {
   readonly stack: string;
   /** Stack config, `<namespace>:<key>` → string; default providers are configured from it. */
   readonly config: Readonly<Record<string, string>>;
+  /** Config keys whose values are secret: default providers get them as secrets. */
+  readonly secretKeys: readonly string[];
   readonly schemas: SdkSchemas;
   readonly observer: RegistrationObserver;
 }
+
+/** The packages of dynamic providers, whose default provider gets the whole stack config. */
+const DYNAMIC_PROVIDER_PACKAGES = new Set(["pulumi-nodejs", "pulumi-python"]);
 
 /** Features the monitor lacks; it has the others, as with `setMocks`. */
 const UNSUPPORTED_FEATURES = new Set(["outputValues", "invokeTransforms"]);
@@ -154,6 +160,10 @@ export class Recorder {
     }
     const schema = custom ? this.settings.schemas.get(type) : undefined;
     const goal = (req.getObject()?.toJavaScript() ?? {}) as PropertyMap;
+    if (custom && isProviderType(type) && req.getVersion()) {
+      // As the engine does: an explicit provider carries the plugin version its SDK asked for.
+      goal.version = req.getVersion();
+    }
     const resource: StackResource = {
       urn,
       type,
@@ -236,7 +246,8 @@ export class Recorder {
 
   /**
    * The engine's default provider for a package: registered (and analyzed) once per package and
-   * version before the first resource that needs it, configured from the `<package>:*` config.
+   * version before the first resource that needs it, configured from the `<package>:*` config
+   * (a dynamic provider from all of it).
    */
   private defaultProvider(pkg: string, version: string): Promise<string> {
     const key = `${pkg}@${version}`;
@@ -272,13 +283,23 @@ export class Recorder {
     return `${resource.urn}::${resource.id}`;
   }
 
+  /**
+   * A default provider's inputs, as the engine's `GetPackageConfig`: the package's config keys
+   * without their namespace, or, for a dynamic provider, every key as it is; secure values are
+   * secrets.
+   */
   private packageConfig(pkg: string): PropertyMap {
     const prefix = `${pkg}:`;
-    return Object.fromEntries(
-      Object.entries(this.settings.config)
-        .filter(([key]) => key.startsWith(prefix))
-        .map(([key, value]) => [key.slice(prefix.length), value]),
-    );
+    const dynamic = DYNAMIC_PROVIDER_PACKAGES.has(pkg);
+    const secretKeys = new Set(this.settings.secretKeys);
+    const inputs: PropertyMap = {};
+    for (const [key, value] of Object.entries(this.settings.config)) {
+      if (dynamic || key.startsWith(prefix)) {
+        const name = dynamic ? key : key.slice(prefix.length);
+        inputs[name] = secretKeys.has(key) ? { [SIG_KEY]: SECRET_SIG, value } : value;
+      }
+    }
+    return inputs;
   }
 
   private providerResource(reference: string): StackResource | undefined {

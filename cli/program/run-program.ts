@@ -39,6 +39,7 @@ export async function runProgram(
     project: project.name,
     stack: project.stack,
     config: project.config,
+    secretKeys: project.secretKeys,
     schemas: new SdkSchemas(project.dir),
     observer,
   });

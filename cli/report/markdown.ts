@@ -12,7 +12,7 @@ export function formatMarkdown(result: AnalysisResult): string {
     "| ---: | ---: | ---: |",
     `| ${summary.resources} | ${summary.mandatory} | ${summary.advisory} |`,
     "",
-    `Policy packs: ${result.policyPacks.map((p) => code(`${p.name}@${p.version}`)).join(", ") || "none"}`,
+    `Policy packs: ${result.policyPacks.map((p) => code(`${p.name}@v${p.version}`)).join(", ") || "none"}`,
     "",
     costLine(result),
     "",

@@ -9,7 +9,7 @@ import { costLine, describeUrn, groupBy, resourcesByUrn, summarize, summaryLine 
 export function formatText(result: AnalysisResult, options: { color: boolean }): string {
   const paint = painter(options.color);
   const lines: string[] = [];
-  const packs = result.policyPacks.map((p) => `${p.name}@${p.version}`).join(", ");
+  const packs = result.policyPacks.map((p) => `${p.name}@v${p.version}`).join(", ");
   lines.push(
     oneLine(`aigov: ${result.project}/${result.stack}, policy packs: ${packs || "none"}`),
     "",

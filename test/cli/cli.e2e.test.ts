@@ -359,9 +359,9 @@ describe("aigov check", () => {
       config,
     );
     expect(status).toBe(2);
+    // As the Pulumi CLI words it: `<pack> <version>  <policy>: <field>: <reason>`.
     expect(stderr).toBe(
-      `error: policy pack "governance" has invalid config (${config}):\n` +
-        "  aws-required-tags: requiredTags: Invalid type. Expected: array, given: string\n",
+      "error: validating policy config: governance 1.2.3  aws-required-tags: requiredTags: Invalid type. Expected: array, given: string\n",
     );
   });
 

@@ -139,7 +139,7 @@ describe("text report", () => {
   test("groups violations by resource and ends with the summary line", () => {
     expect(renderReport(result, "text", { color: false, cwd })).toBe(
       [
-        "aigov: ml/dev, policy packs: aigov@0.1.0",
+        "aigov: ml/dev, policy packs: aigov@v0.1.0",
         "",
         "aws:sagemaker/endpoint:Endpoint  chat",
         `  ${endpointUrn}`,
@@ -182,7 +182,7 @@ describe("markdown report", () => {
   test("has a summary table and violations grouped by policy, escaped for tables", () => {
     const markdown = renderReport(result, "markdown", { color: false, cwd });
     expect(markdown).toContain("| 3 | 2 | 1 |");
-    expect(markdown).toContain("Policy packs: `aigov@0.1.0`");
+    expect(markdown).toContain("Policy packs: `aigov@v0.1.0`");
     expect(markdown).toContain("### `aigov/required-tags` (mandatory, 2 violations)");
     expect(markdown).toContain(
       "| `chat` | `aws:sagemaker/endpoint:Endpoint` | AI resources carry tags.<br>missing owner |",
