@@ -25,16 +25,13 @@ function configFile(name: string, config: unknown): string {
   return file;
 }
 
+/** `aigov check` of the program with the faithful pack alone, then `args`. */
+function checkFaithful(...args: string[]) {
+  return aigov("check", PROGRAM, "--no-default-pack", "--policy-pack", PACK, ...args);
+}
+
 test("property dependencies, the dynamic provider's config and provider versions are the engine's", () => {
-  const run = aigov(
-    "check",
-    PROGRAM,
-    "--no-default-pack",
-    "--policy-pack",
-    PACK,
-    "--format",
-    "json",
-  );
+  const run = checkFaithful("--format", "json");
   expect(run.stderr).toBe("");
   expect(run.status).toBe(0);
   const report = JSON.parse(run.stdout);
@@ -44,12 +41,7 @@ test("property dependencies, the dynamic provider's config and provider versions
 
 describe("invalid policy config, worded as the Pulumi CLI words it", () => {
   test("one `error:` line per problem: validating policy config: <pack> <version>  <policy>: <problem>", () => {
-    const run = aigov(
-      "check",
-      PROGRAM,
-      "--no-default-pack",
-      "--policy-pack",
-      PACK,
+    const run = checkFaithful(
       "--policy-pack-config",
       configFile("bad.json", { "provider-version": { expected: "seven", packages: [] } }),
     );
@@ -62,18 +54,13 @@ describe("invalid policy config, worded as the Pulumi CLI words it", () => {
   });
 
   test("the errors of every pack together, sorted", () => {
-    const run = aigov(
-      "check",
-      PROGRAM,
-      "--no-default-pack",
+    const run = checkFaithful(
+      "--policy-pack-config",
+      configFile("faithful.json", { "provider-version": { packages: "aws" } }),
       "--policy-pack",
       "test/fixtures/packs/governance",
       "--policy-pack-config",
       configFile("governance.json", { "aws-required-tags": { requiredTags: [1] } }),
-      "--policy-pack",
-      PACK,
-      "--policy-pack-config",
-      configFile("faithful.json", { "provider-version": { packages: "aws" } }),
     );
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(
