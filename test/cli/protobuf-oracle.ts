@@ -72,7 +72,10 @@ export function stackResourceMessage(
     .setDependenciesList([...resource.dependencies]);
   const dependencies = message.getPropertydependenciesMap();
   for (const [property, urns] of Object.entries(resource.propertyDependencies)) {
-    dependencies.set(property, new pb.AnalyzerPropertyDependencies().setUrnsList([...urns]));
+    // As the engine's AnalyzeStack: a property that depends on nothing is left out.
+    if (urns.length > 0) {
+      dependencies.set(property, new pb.AnalyzerPropertyDependencies().setUrnsList([...urns]));
+    }
   }
   return message;
 }
