@@ -23,6 +23,7 @@ export default tseslint.config(
       "coverage/**",
       "bench/results/**",
       ".engine/**",
+      ".cache/**",
     ],
   },
   js.configs.recommended,

@@ -4,8 +4,6 @@ import { spawn, type ChildProcess } from "child_process";
 const START_TIMEOUT_MS = 120_000;
 /** How much of a pack's stderr is kept to explain a failure. */
 const STDERR_TAIL_BYTES = 16 * 1024;
-/** `run-policy-pack` requires an engine address and ignores it. */
-const ENGINE_ADDRESS = "127.0.0.1:0";
 // eslint-disable-next-line no-control-regex
 const ANSI_ESCAPES = /\x1b\[[0-9;]*m/g;
 
@@ -19,15 +17,17 @@ export function killAllPackProcesses(): void {
   running.clear();
 }
 
-function runPolicyPackScript(packDir: string): string {
-  for (const from of [packDir, __dirname]) {
-    try {
-      return require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [from] });
-    } catch {
-      // Not installed for the pack: fall back to ours.
-    }
-  }
-  throw new Error("cannot find @pulumi/pulumi/cmd/run-policy-pack");
+/** How a pack's process starts: what runs, with which arguments and extra environment. */
+export interface PackCommand {
+  readonly file: string;
+  readonly args: readonly string[];
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/** Kills `child` with the pack processes if the CLI stops before it ends. */
+export function trackChild(child: ChildProcess): void {
+  running.add(child);
+  child.on("exit", () => running.delete(child));
 }
 
 /** A policy pack running in its own process, as the engine runs it. */
@@ -39,8 +39,7 @@ export class PackProcess {
     readonly dir: string,
     private readonly child: ChildProcess,
   ) {
-    running.add(child);
-    child.on("exit", () => running.delete(child));
+    trackChild(child);
     child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
       this.stderr = (this.stderr + chunk).slice(-STDERR_TAIL_BYTES);
     });
@@ -52,13 +51,13 @@ export class PackProcess {
   }
 
   /**
-   * Starts `node <@pulumi/pulumi>/cmd/run-policy-pack <engine> <dir>` in `dir` and waits for the
-   * port it prints on its first line. Rejects with the pack's stderr when it fails to start.
+   * Starts the pack's `command` in `dir` and waits for the port it prints on its first line.
+   * Rejects with the pack's stderr when it fails to start.
    */
-  static start(dir: string, env: NodeJS.ProcessEnv): Promise<PackProcess> {
-    const child = spawn(process.execPath, [runPolicyPackScript(dir), ENGINE_ADDRESS, dir], {
+  static start(dir: string, env: NodeJS.ProcessEnv, command: PackCommand): Promise<PackProcess> {
+    const child = spawn(command.file, [...command.args], {
       cwd: dir,
-      env,
+      env: { ...env, ...command.env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const pack = new PackProcess(dir, child);

@@ -2,13 +2,14 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pb from "@pulumi/pulumi/proto/analyzer_pb";
 import { z } from "zod";
-import { ConfigError, PolicyConfigError, PolicyPackError } from "../errors";
+import { CliError, ConfigError, PolicyConfigError, PolicyPackError } from "../errors";
 import type { PolicyPackSummary } from "../model";
 import { readYamlFile } from "../yaml-file";
 import { AnalyzerConnection } from "./client";
 import { reconcilePolicyPackConfig, type PolicyPackConfig } from "./config";
 import { configureRequest, initialConfigOf, levelName, policyMetadata } from "./messages";
 import { PackProcess } from "./pack-process";
+import { checkPackRuntime, packCommand, type PackRuntime } from "./pack-runtime";
 
 /** A policy pack to run and its configuration. */
 export interface PackSpec {
@@ -31,35 +32,38 @@ export interface StackContext {
 }
 
 const policyPackFileSchema = z.looseObject({
-  runtime: z.union([z.string(), z.looseObject({ name: z.string() })]),
+  runtime: z.union([
+    z.string(),
+    z.looseObject({ name: z.string(), options: z.record(z.string(), z.unknown()).nullish() }),
+  ]),
   version: z.union([z.string(), z.number()]).nullish(),
 });
 
 /** A pack whose directory has been checked. */
 export interface PreparedPack {
   readonly spec: PackSpec;
+  readonly runtime: PackRuntime;
   /** The version its `PulumiPolicy.yaml` sets, which wins over the pack's own (as in the engine). */
   readonly fileVersion?: string;
 }
 
-/** Checks, before anything starts, that every pack directory holds a nodejs policy pack. */
+/** Checks, before anything starts, that every pack directory holds a nodejs or python pack. */
 export function preparePolicyPacks(specs: readonly PackSpec[]): PreparedPack[] {
-  return specs.map((spec) => ({ spec, fileVersion: readPolicyPackFile(spec.dir) }));
+  return specs.map((spec) => ({ spec, ...readPolicyPackFile(spec.dir) }));
 }
 
-function readPolicyPackFile(dir: string): string | undefined {
+function readPolicyPackFile(dir: string): Omit<PreparedPack, "spec"> {
   const file = path.join(dir, "PulumiPolicy.yaml");
   if (!fs.existsSync(file)) {
     throw new ConfigError(`${dir} is not a policy pack: it has no PulumiPolicy.yaml`);
   }
-  const { runtime, version } = readYamlFile(file, policyPackFileSchema);
-  const runtimeName = typeof runtime === "string" ? runtime : runtime.name;
-  if (runtimeName !== "nodejs") {
-    throw new ConfigError(
-      `${file}: runtime "${runtimeName}" is not supported: only nodejs packs run`,
-    );
-  }
-  return version == null ? undefined : String(version);
+  const { runtime: given, version } = readYamlFile(file, policyPackFileSchema);
+  const runtime: PackRuntime =
+    typeof given === "string"
+      ? { name: given, options: {} }
+      : { name: given.name, options: given.options ?? {} };
+  checkPackRuntime(file, runtime);
+  return { runtime, fileVersion: version == null ? undefined : String(version) };
 }
 
 /** The environment the engine gives pack processes: stack config and identity. */
@@ -172,14 +176,17 @@ function configurePack(
 }
 
 export async function startPack(
-  { spec, fileVersion }: PreparedPack,
+  { spec, runtime, fileVersion }: PreparedPack,
   context: StackContext,
   env: NodeJS.ProcessEnv,
 ): Promise<RunningPack> {
   let packProcess: PackProcess;
   try {
-    packProcess = await PackProcess.start(spec.dir, env);
+    packProcess = await PackProcess.start(spec.dir, env, await packCommand(spec.dir, runtime));
   } catch (err) {
+    if (err instanceof CliError) {
+      throw err;
+    }
     throw new PolicyPackError(`policy pack ${spec.dir} failed to start: ${(err as Error).message}`);
   }
   const connection = new AnalyzerConnection(packProcess.port);
