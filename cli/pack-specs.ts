@@ -14,7 +14,6 @@ function withConfig(
   return {
     dir,
     config: configFile ? readPolicyPackConfigFile(resolve(configFile)) : {},
-    configSource: configFile,
   };
 }
 

@@ -15,8 +15,6 @@ import { checkPackRuntime, packCommand, type PackRuntime } from "./pack-runtime"
 export interface PackSpec {
   readonly dir: string;
   readonly config: PolicyPackConfig;
-  /** Where the config came from, for error messages. */
-  readonly configSource?: string;
   /** The built-in aigov pack: `aigov check` adds the stack's `aigov:*` config to its config. */
   readonly builtIn?: boolean;
 }

@@ -40,12 +40,8 @@ describe("parseInvocation", () => {
         stack: "prod",
         stateFile: undefined,
         packs: [
-          {
-            dir: "/work/repo/packs/a",
-            config: { all: { enforcementLevel: "mandatory" } },
-            configSource: path.join(dir, "a.json"),
-          },
-          { dir: "/abs/b", config: {}, configSource: path.join(dir, "b.json") },
+          { dir: "/work/repo/packs/a", config: { all: { enforcementLevel: "mandatory" } } },
+          { dir: "/abs/b", config: {} },
         ],
         format: "sarif",
         output: "/work/repo/out/report.sarif",
