@@ -119,11 +119,21 @@ function activateVirtualEnv(venv: string): NodeJS.ProcessEnv {
   };
 }
 
+/** Virtual environments being created: an interrupted install must not leave one behind. */
+const unfinished = new Set<string>();
+
+function removeUnfinished(): void {
+  for (const venv of unfinished) {
+    fs.rmSync(venv, { recursive: true, force: true });
+  }
+  unfinished.clear();
+}
+
 /**
  * Creates the virtual environment and installs the pack's requirements when it is missing or an
  * empty directory, as `pulumi install` does: `python -m venv`, `pip install --upgrade pip
- * setuptools wheel`, `pip install -r requirements.txt`. A failed install leaves no environment
- * behind, so the next run tries again.
+ * setuptools wheel`, `pip install -r requirements.txt`. A failed or interrupted install leaves no
+ * environment behind, so the next run tries again.
  */
 async function ensureVirtualEnv(dir: string, venv: string): Promise<void> {
   if (isFile(venvPython(venv))) {
@@ -140,6 +150,11 @@ async function ensureVirtualEnv(dir: string, venv: string): Promise<void> {
   }
   const python = venvPython(venv);
   const env = { ...process.env, ...activateVirtualEnv(venv) };
+  if (unfinished.size === 0) {
+    // On Ctrl-C and errors the CLI exits with the install unfinished: the environment goes too.
+    process.once("exit", removeUnfinished);
+  }
+  unfinished.add(venv);
   try {
     await install(dir, systemPython(), ["-m", "venv", venv], process.env);
     await install(
@@ -154,6 +169,11 @@ async function ensureVirtualEnv(dir: string, venv: string): Promise<void> {
   } catch (err) {
     fs.rmSync(venv, { recursive: true, force: true });
     throw err;
+  } finally {
+    unfinished.delete(venv);
+    if (unfinished.size === 0) {
+      process.off("exit", removeUnfinished);
+    }
   }
 }
 

@@ -1,8 +1,11 @@
+import { spawn } from "child_process";
+import { once } from "events";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ConfigError, PolicyPackError } from "../../cli/errors";
 import { checkPackRuntime, packCommand, systemPython } from "../../cli/analyzer/pack-runtime";
+import { ROOT } from "../helpers/aigov-cli";
 
 /** How packs start, without starting them: the failure paths (the e2e tests run real packs). */
 let tempDir: string;
@@ -113,3 +116,49 @@ describe("packCommand", () => {
     );
   });
 });
+
+test("Ctrl-C while a pack's virtual environment is being created leaves none behind", async () => {
+  const bin = path.join(tempDir, "bin");
+  fs.mkdirSync(bin);
+  // `python3 -m venv DIR` that gets as far as DIR/bin/python, then hangs.
+  fs.writeFileSync(
+    path.join(bin, "python3"),
+    '#!/bin/sh\n/bin/mkdir -p "$3/bin"\n: > "$3/bin/python"\nexec /bin/sleep 60\n',
+    { mode: 0o755 },
+  );
+  const pack = path.join(tempDir, "pack");
+  fs.mkdirSync(pack);
+  fs.writeFileSync(
+    path.join(pack, "PulumiPolicy.yaml"),
+    "runtime:\n  name: python\n  options:\n    virtualenv: venv\n",
+  );
+  const venv = path.join(pack, "venv");
+  const cli = spawn(
+    process.execPath,
+    [
+      path.join(ROOT, "bin", "aigov.js"),
+      "check",
+      "test/fixtures/programs/faithful",
+      "--no-default-pack",
+      "--policy-pack",
+      pack,
+      "--quiet",
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, AIGOV_FROM_SOURCE: "1", PATH: `${bin}${path.delimiter}${saved.PATH}` },
+      stdio: "ignore",
+    },
+  );
+  const exited = once(cli, "exit");
+  for (let waited = 0; !fs.existsSync(path.join(venv, "bin", "python")); waited += 100) {
+    if (waited > 50_000) {
+      throw new Error("the install never started");
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  cli.kill("SIGINT");
+  const [code] = await exited;
+  expect(code).toBe(130);
+  expect(fs.existsSync(venv)).toBe(false);
+}, 120_000);
