@@ -475,12 +475,12 @@ const PARENT_WATCH_MS = 500;
  * Exits (stopping the packs) when the process that started aigov goes away, e.g. an `npx`
  * wrapper killed with SIGTERM, which does not pass the signal on: aigov is then re-parented.
  */
-function exitWithParent(): void {
+function exitWithParent(exit: (code: number) => never): void {
   const parent = process.ppid;
   const watch = setInterval(() => {
     if (!parentAlive(parent)) {
       killAllPackProcesses();
-      process.exit(128 + os.constants.signals.SIGHUP);
+      exit(128 + os.constants.signals.SIGHUP);
     }
   }, PARENT_WATCH_MS);
   watch.unref();
@@ -488,14 +488,17 @@ function exitWithParent(): void {
 
 /** The `aigov` executable: runs {@link main} and exits; Ctrl-C stops the policy packs first. */
 export function runCli(): void {
+  // The real exit: while a program runs, its own `process.exit` is intercepted (it fails the
+  // program), but a signal or a vanished parent must still end aigov at once.
+  const exit = process.exit.bind(process);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
       killAllPackProcesses();
-      process.exit(128 + os.constants.signals[signal]);
+      exit(128 + os.constants.signals[signal]);
     });
   }
   process.once("exit", killAllPackProcesses);
-  exitWithParent();
+  exitWithParent(exit);
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err: unknown) => {

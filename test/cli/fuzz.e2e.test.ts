@@ -162,8 +162,11 @@ test("state exports: exit 0 or 2, never a stack trace", () => {
     fc.property(fc.array(damage, { minLength: 1, maxLength: 3 }), (damages) => {
       const document = JSON.parse(fs.readFileSync(STATE, "utf8"));
       for (const d of damages) {
-        if (d.resource >= 0) document.deployment.resources[d.resource][d.field] = d.value;
-        else if (d.field === "version") document.version = d.value;
+        if (d.resource >= 0) {
+          // An earlier damage may have replaced the resources or the deployment itself.
+          const target = document.deployment?.resources?.[d.resource];
+          if (typeof target === "object" && target !== null) target[d.field] = d.value;
+        } else if (d.field === "version") document.version = d.value;
         else if (d.field === "deployment") document.deployment = d.value;
         else if (typeof document.deployment === "object" && document.deployment !== null) {
           document.deployment[d.field] = d.value;
