@@ -7,24 +7,15 @@ import { parseInvocation } from "../../cli/main";
 import { FINDING_IDS, type PortfolioResult } from "../../cli/portfolio/model";
 import { failsOn, renderPortfolio } from "../../cli/report/portfolio";
 import { ConfigError } from "../../cli/errors";
+import { aigov, ROOT } from "../helpers/aigov-cli";
 import { examplePortfolio } from "../helpers/portfolio";
 
 /**
  * `aigov portfolio` over the example export set (examples/portfolio/exports) with the built-in
  * aigov pack: the review in-process once, rendered in every format, and the CLI end to end.
  */
-const ROOT = path.join(__dirname, "..", "..");
 const EXPORTS = "examples/portfolio/exports";
 const AS_OF = ["--as-of", "2026-12-01"];
-
-function aigov(...args: string[]) {
-  const result = spawnSync(process.execPath, [path.join(ROOT, "bin", "aigov.js"), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, AIGOV_FROM_SOURCE: "1" },
-    encoding: "utf8",
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 interface Report {
   asOf: string;
